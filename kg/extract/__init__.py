@@ -1,0 +1,16 @@
+"""Extract: paper text -> mentions with evidence, through a blank spaCy pipeline of rule components.
+
+>>> from kg.model import Paper
+>>> nlp = make_nlp()
+>>> ex = extract_paper(nlp, Paper("p1", "ExPO: Self-Explanation Policy Optimization",
+...     "We propose Self-Explanation Policy Optimization (ExPO). Code: https://github.com/a/b."))
+>>> [(m.text, m.label, m.role) for m in ex.mentions if m.label != "concept"][:1]
+[('ExPO', 'method', 'proposed')]
+>>> [u.url for u in ex.urls]
+['https://github.com/a/b']
+"""
+from __future__ import annotations
+
+from .pipeline import extract_paper, extract_papers, make_nlp, paper_entities, paper_text
+
+__all__ = ["make_nlp", "extract_paper", "extract_papers", "paper_text", "paper_entities"]

@@ -1,0 +1,149 @@
+"""Acronym definitions: "Long Form (LF)" and "LF (Long Form)".
+
+The Schwartz-Hearst algorithm (Schwartz & Hearst, PSB 2003) as plain functions: a
+regular expression finds parentheses (recall), the character match of the short form
+against the words before it picks the long form, and small filters drop what is not
+a definition (precision).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Abbreviation", "find_abbreviations", "is_short_form", "best_long_form"]
+
+_PAREN = re.compile(r"\(([^()]{1,120})\)")
+# Words that may not begin a long form: they belong to the sentence, not the name.
+_LEAD_WORDS = {"the", "a", "an", "our", "its", "their", "this", "these", "we", "and", "or", "of",
+               "to", "for", "with", "by", "called", "named", "termed", "dubbed", "as", "in", "on"}
+# A long form of more words than this is a clause, not a name (SH use min(|A|+5, 2|A|)).
+_MAX_EXTRA_WORDS = 5
+
+
+@dataclass(frozen=True, order=True)
+class Abbreviation:
+    short: str
+    short_start: int
+    long: str
+    long_start: int
+
+    @property
+    def short_end(self) -> int:
+        return self.short_start + len(self.short)
+
+    @property
+    def long_end(self) -> int:
+        return self.long_start + len(self.long)
+
+
+def is_short_form(s: str) -> bool:
+    """A plausible short form: 2-12 characters, one or two words, starts with an
+    alphanumeric, has a capital letter, is not a number or a Roman numeral list item.
+
+    >>> [is_short_form(x) for x in ["GRPO", "LLMs", "ExPO", "e.g.", "1", "iii", "MT-Bench"]]
+    [True, True, True, False, False, False, True]
+    """
+    if not 2 <= len(s) <= 12 or len(s.split()) > 2:
+        return False
+    if not s[0].isalnum() or not any(c.isupper() for c in s):
+        return False
+    if not any(c.isalpha() for c in s):
+        return False
+    return True
+
+
+def best_long_form(short: str, candidate: str) -> str | None:
+    """The shortest tail of ``candidate`` whose letters spell ``short`` in order, the
+    first letter starting a word (Schwartz-Hearst).
+
+    >>> best_long_form("GRPO", "we use Group Relative Policy Optimization")
+    'Group Relative Policy Optimization'
+    >>> best_long_form("LLMs", "advances in large language models")
+    'large language models'
+    """
+    s = len(short) - 1
+    l = len(candidate) - 1
+    while s >= 0:
+        c = short[s].lower()
+        if not c.isalnum():
+            s -= 1
+            continue
+        while l >= 0 and (candidate[l].lower() != c or (s == 0 and l > 0 and candidate[l - 1].isalnum())):
+            l -= 1
+        if l < 0:
+            return None
+        l -= 1
+        s -= 1
+    start = max(candidate.rfind(" ", 0, l + 1), candidate.rfind("-", 0, l + 1) if False else -1) + 1
+    return candidate[start:]
+
+
+def _window(text: str, end: int, n_words: int) -> tuple[int, str]:
+    """The at most ``n_words`` words before ``end``, not crossing a sentence or clause."""
+    left = text[:end]
+    cut = max(left.rfind(". "), left.rfind("; "), left.rfind(": "), left.rfind("\n"), left.rfind("("))
+    left_start = cut + 1 if cut >= 0 else 0
+    words = list(re.finditer(r"\S+", text[left_start:end]))
+    if not words:
+        return end, ""
+    first = words[max(0, len(words) - n_words)].start() + left_start
+    return first, text[first:end]
+
+
+def _clean_long(long_form: str, start: int) -> tuple[str, int] | None:
+    # drop leading sentence words ("the", "our", "called") the match may have swallowed
+    words = long_form.split(" ")
+    while len(words) > 1 and words[0].lower() in _LEAD_WORDS:
+        start += len(words[0]) + 1
+        words = words[1:]
+    lf = " ".join(words).rstrip(" ,")
+    return (lf, start) if lf else None
+
+
+def find_abbreviations(text: str) -> list[Abbreviation]:
+    """Every acronym definition in ``text``.
+
+    >>> [(a.short, a.long) for a in find_abbreviations(
+    ...     "We propose Self-Explanation Policy Optimization (ExPO), unlike GRPO (Group "
+    ...     "Relative Policy Optimization).")]
+    [('ExPO', 'Self-Explanation Policy Optimization'), ('GRPO', 'Group Relative Policy Optimization')]
+    """
+    out: list[Abbreviation] = []
+    for m in _PAREN.finditer(text):
+        inner = m.group(1)
+        inner_start = m.start(1)
+        # "(SF)", "(SF; ...)" and "(SF, ...)": the short form is the first part
+        head = re.split(r"[;,]\s", inner, maxsplit=1)[0].strip()
+        if is_short_form(head) and head == inner.strip() or (is_short_form(head) and len(head.split()) == 1):
+            n = min(len(head) + _MAX_EXTRA_WORDS, 2 * len(head))
+            wstart, window = _window(text, m.start(), n)
+            window = window.rstrip()
+            if window:
+                lf = best_long_form(head, window)
+                if lf and _long_ok(head, lf):
+                    lstart = wstart + window.rfind(lf)
+                    cleaned = _clean_long(lf, lstart)
+                    if cleaned and _long_ok(head, cleaned[0]):
+                        out.append(Abbreviation(head, inner_start + inner.index(head), cleaned[0], cleaned[1]))
+                        continue
+        # "SF (long form)": the word before the parenthesis is the short form
+        before = re.search(r"(\S+)\s*$", text[: m.start()])
+        if before and len(inner.split()) >= 2:
+            sf = before.group(1).strip(",;:")
+            if is_short_form(sf) and not is_short_form(inner):
+                lf = best_long_form(sf, inner)
+                if lf and lf == inner.strip() and _long_ok(sf, lf):
+                    out.append(Abbreviation(sf, before.start(1), lf, inner_start + inner.index(lf)))
+    return out
+
+
+def _long_ok(short: str, long_form: str) -> bool:
+    if len(long_form) <= len(short) or short.lower() in long_form.lower().split():
+        return False
+    if len(long_form.split()) > len(short) + _MAX_EXTRA_WORDS:
+        return False
+    if re.search(r"\d", short) and not re.search(r"\d", long_form) and len(short) <= 3:
+        return False
+    # the long form's words must not be mostly function words
+    content = [w for w in re.findall(r"[A-Za-z]+", long_form) if w.lower() not in _LEAD_WORDS]
+    return len(content) >= 1 and len(long_form.split()) >= 1 and " " in long_form.strip() or "-" in long_form

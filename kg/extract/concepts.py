@@ -1,0 +1,55 @@
+"""Concepts: field-level terms ("reinforcement learning", "large language models").
+
+Candidates come from the lexicon ``data/concepts.txt`` (singular and plural forms,
+any case) and from generic acronyms of ``data/generic_terms.txt`` used in the text
+("LLMs", "RL"); resolution later joins an acronym with the long form some paper
+defines it by.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import lexicon
+
+__all__ = ["find_concepts", "CONCEPT_ACRONYMS"]
+
+#: Generic acronyms that name a field or family: used alone they are concepts.
+CONCEPT_ACRONYMS = frozenset({
+    "AI", "ML", "DL", "NLP", "CV", "RL", "DRL", "MARL", "LLM", "LM", "PLM", "MLLM", "VLM", "LVLM",
+    "LRM", "SLM", "VLA", "GNN", "CNN", "RNN", "DNN", "MLP", "LSTM", "GAN", "VAE", "SSL", "SFT",
+    "PEFT", "KD", "FL", "RAG", "CoT", "IL", "ViT", "MoE", "SSM", "KG", "VQA", "QA", "ASR", "TTS",
+    "OCR", "NER", "MT",
+})
+
+
+@lru_cache(maxsize=1)
+def _concept_rx():
+    terms = sorted(lexicon.concept_terms(), key=len, reverse=True)
+    alts = []
+    for t in terms:
+        parts = [re.escape(p) for p in re.split(r"[\s\-]+", t)]
+        body = r"[\s\-]+".join(parts)
+        alts.append(body + r"(?:s|es)?")
+    return re.compile(r"(?<![\w\-])(?:" + "|".join(alts) + r")(?![\w\-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def _acronym_rx():
+    alt = "|".join(sorted((re.escape(a) for a in CONCEPT_ACRONYMS), key=len, reverse=True))
+    return re.compile(r"(?<![\w\-])(?:" + alt + r")s?(?![\w\-])")
+
+
+def find_concepts(text: str):
+    """``(start, end, surface)`` of every concept term in ``text``.
+
+    >>> [t for _, _, t in find_concepts("Large Language Models (LLMs) trained with RL.")]
+    ['Large Language Models', 'LLMs', 'RL']
+    """
+    out = []
+    for m in _concept_rx().finditer(text):
+        out.append((m.start(), m.end(), m.group(0)))
+    for m in _acronym_rx().finditer(text):
+        out.append((m.start(), m.end(), m.group(0)))
+    out.sort()
+    return out

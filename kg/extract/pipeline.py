@@ -1,0 +1,260 @@
+"""The spaCy pipeline: a blank English tokenizer, a sentencizer and kg's rule components.
+
+Components (declared here, in pipeline order; each finds with pure functions, then
+writes its results to the Doc):
+
+``kg_title``
+    the title is a sentence of its own;
+``sentencizer``
+    spaCy's rule sentence splitter;
+``kg_urls``
+    code and project links -> ``doc.spans["kg_urls"]``;
+``kg_abbreviations``
+    acronym definitions -> ``doc.spans["kg_abbrevs"]`` (short forms, ``long`` in the
+    span's ``kb_id_``-free extension ``doc.user_data``);
+``kg_artifacts``
+    methods, models, benchmarks -> ``doc.spans["kg_artifacts"]``;
+``kg_concepts``
+    field terms -> ``doc.spans["kg_concepts"]``.
+
+Span attributes written: ``span.label_`` (type) and, in ``doc.user_data[group]``, a
+dict a span with role, rule, confidence, long form.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..model import Mention, Paper, PaperExtraction, UrlMention
+from ..textnorm import name_key
+from .abbreviations import find_abbreviations
+from .artifacts import detect_artifacts
+from .concepts import find_concepts
+from .urls import canonical_url, find_urls, url_kind
+
+__all__ = ["make_nlp", "paper_text", "extract_paper", "extract_papers", "doc_to_extraction", "paper_entities"]
+
+TITLE_SEP = "\n\n"
+
+
+def _set(doc: Doc, group: str, spans: list[Span], data: list[dict]) -> None:
+    """Write a span group and, in ``doc.user_data[group]``, one dict of attributes a span
+    (a Span extension would be shared by spans of equal offsets in different groups)."""
+    doc.spans[group] = spans
+    doc.user_data[group] = data
+
+
+def _get(doc: Doc, group: str) -> list[tuple[Span, dict]]:
+    return list(zip(doc.spans.get(group, []), doc.user_data.get(group, [])))
+
+
+def paper_text(paper: Paper) -> str:
+    """The text the extractor reads: the title, a blank line, the abstract."""
+    return paper.title + TITLE_SEP + paper.abstract if paper.abstract else paper.title
+
+
+def _title_end(doc: Doc) -> int:
+    i = doc.text.find(TITLE_SEP)
+    return len(doc.text) if i < 0 else i
+
+
+@Language.component("kg_title")
+def kg_title(doc: Doc) -> Doc:
+    end = _title_end(doc)
+    for tok in doc:
+        if tok.idx > end and tok.i > 0 and doc[tok.i - 1].idx < end:
+            tok.is_sent_start = True
+            break
+    return doc
+
+
+def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
+    return doc.char_span(start, end, label=label, alignment_mode="expand")
+
+
+@Language.component("kg_urls")
+def kg_urls(doc: Doc) -> Doc:
+    spans, data = [], []
+    for s, e, raw in find_urls(doc.text):
+        sp = _span(doc, s, e, url_kind(raw))
+        if sp is not None:
+            spans.append(sp)
+            data.append({"raw": raw, "url": canonical_url(raw), "start": s, "end": e})
+    _set(doc, "kg_urls", spans, data)
+    return doc
+
+
+@Language.component("kg_abbreviations")
+def kg_abbreviations(doc: Doc) -> Doc:
+    spans, data = [], []
+    for a in find_abbreviations(doc.text):
+        sp = _span(doc, a.short_start, a.short_end, "ABBR")
+        if sp is not None:
+            spans.append(sp)
+            data.append({"short": a.short, "long": a.long, "short_start": a.short_start, "long_start": a.long_start})
+    _set(doc, "kg_abbrevs", spans, data)
+    return doc
+
+
+def _sents(doc: Doc):
+    return [(s.start_char, s.end_char) for s in doc.sents]
+
+
+@Language.component("kg_artifacts")
+def kg_artifacts(doc: Doc) -> Doc:
+    from .abbreviations import Abbreviation
+
+    abbrevs = [Abbreviation(d["short"], d["short_start"], d["long"], d["long_start"]) for _, d in _get(doc, "kg_abbrevs")]
+    skip = [(d["start"], d["end"]) for _, d in _get(doc, "kg_urls")]
+    spans, data = [], []
+    for c in detect_artifacts(doc.text, _title_end(doc), _sents(doc), abbrevs, skip):
+        sp = _span(doc, c.start, c.end, c.label)
+        if sp is not None:
+            spans.append(sp)
+            data.append({"start": c.start, "end": c.end, "text": c.text, "role": c.role, "rule": c.rule,
+                         "confidence": c.confidence, "long": c.long_form})
+    _set(doc, "kg_artifacts", spans, data)
+    return doc
+
+
+@Language.component("kg_concepts")
+def kg_concepts(doc: Doc) -> Doc:
+    taken = {(d["start"], d["end"]) for _, d in _get(doc, "kg_artifacts")}
+    skip = [(d["start"], d["end"]) for _, d in _get(doc, "kg_urls")]
+    spans, data = [], []
+    for s, e, surface in find_concepts(doc.text):
+        if (s, e) in taken or any(a <= s < b for a, b in skip):
+            continue
+        sp = _span(doc, s, e, "concept")
+        if sp is not None:
+            spans.append(sp)
+            data.append({"start": s, "end": e, "text": surface, "role": "mentioned", "rule": "concept_lexicon",
+                         "confidence": 0.6, "long": None})
+    _set(doc, "kg_concepts", spans, data)
+    return doc
+
+
+COMPONENTS = ["kg_title", "sentencizer", "kg_urls", "kg_abbreviations", "kg_artifacts", "kg_concepts"]
+
+
+def make_nlp(model: str | None = None) -> Language:
+    """A blank English pipeline with kg's components (no download).
+
+    ``model`` may name an installed trained pipeline (``en_core_web_sm``): its
+    components run first and kg's rules are added after them; kg does not need it.
+    """
+    nlp = spacy.load(model, exclude=["ner"]) if model else spacy.blank("en")
+    for name in COMPONENTS:
+        if name == "sentencizer" and ("parser" in nlp.pipe_names or "senter" in nlp.pipe_names):
+            continue
+        if name == "kg_title" and "parser" in nlp.pipe_names:
+            nlp.add_pipe(name, before="parser")
+            continue
+        nlp.add_pipe(name)
+    return nlp
+
+
+def doc_to_extraction(doc: Doc, paper_id: str) -> PaperExtraction:
+    """Read the components' spans off a processed Doc."""
+    ex = PaperExtraction(paper_id)
+    seen_urls = set()
+    for sp, d in _get(doc, "kg_urls"):
+        if d["raw"] in seen_urls:
+            continue
+        seen_urls.add(d["raw"])
+        ex.urls.append(UrlMention(d["url"], sp.label_, d["raw"], d["start"], d["end"], sp.sent.text.strip(), "url_regex"))
+    for _, d in _get(doc, "kg_abbrevs"):
+        ex.abbreviations.append((d["short"], d["long"]))
+    for group in ("kg_artifacts", "kg_concepts"):
+        for sp, d in _get(doc, group):
+            sent = sp.sent
+            ex.mentions.append(Mention(
+                start=d["start"], end=d["end"], text=d["text"], label=sp.label_, role=d["role"],
+                rule=d["rule"], confidence=d["confidence"], sentence=sent.text.strip(),
+                sent_start=sent.start_char, long_form=d["long"]))
+    ex.mentions.sort()
+    return ex
+
+
+def extract_paper(nlp: Language, paper: Paper) -> PaperExtraction:
+    return doc_to_extraction(nlp(paper_text(paper)), paper.id)
+
+
+def extract_papers(papers, nlp: Language | None = None, jobs: int = 1, batch_size: int = 64, progress=None):
+    """Extract from every paper; the order of the result follows ``papers``.
+
+    ``jobs`` > 1 runs spaCy's ``n_process`` workers; the result is identical.
+    """
+    nlp = nlp or make_nlp()
+    papers = list(papers)
+    texts = ((paper_text(p), p.id) for p in papers)
+    out = []
+    kwargs = {"batch_size": batch_size}
+    if jobs and jobs > 1:
+        kwargs["n_process"] = jobs
+    for doc, pid in nlp.pipe(texts, as_tuples=True, **kwargs):
+        out.append(doc_to_extraction(doc, pid))
+        if progress:
+            progress(1)
+    return out
+
+
+# --- one paper's entities, for `kg extract` and for resolution --------------------------
+
+_LABEL_RANK = {"benchmark": 3, "model": 2, "method": 1, "concept": 0}
+
+
+def paper_entities(ex: PaperExtraction) -> list[dict]:
+    """Group one paper's mentions into entities: a short form and its long form are one
+    entity, so are names with the same :func:`kg.textnorm.name_key`.
+
+    Returns dicts ``{"name", "aliases", "type", "role", "mentions"}`` sorted by first
+    position; ``name`` prefers the short form.
+    """
+    long_of = {}
+    for short, long in ex.abbreviations:
+        long_of.setdefault(name_key(short), long)
+    groups: dict[str, dict] = {}
+    alias_to_group: dict[str, str] = {}
+    for m in sorted(ex.mentions, key=lambda m: (m.start, -m.end)):
+        keys = {name_key(m.text)}
+        lf = m.long_form or long_of.get(name_key(m.text))
+        if lf:
+            keys.add(name_key(lf))
+        gid = next((alias_to_group[k] for k in keys if k in alias_to_group), None)
+        if gid is None:
+            gid = name_key(m.text)
+            groups[gid] = {"name": m.text, "forms": [m.text], "labels": defaultdict(float), "role": m.role,
+                           "mentions": [], "first": m.start, "concept": m.label == "concept"}
+        g = groups[gid]
+        for k in keys:
+            alias_to_group.setdefault(k, gid)
+        for form in ([m.text] + ([lf] if lf else [])):
+            if form not in g["forms"]:
+                g["forms"].append(form)
+        g["labels"][m.label] += m.confidence
+        if m.role == "proposed":
+            g["role"] = "proposed"
+        g["mentions"].append(m)
+    out = []
+    for g in sorted(groups.values(), key=lambda g: g["first"]):
+        labels = g["labels"]
+        non_concept = {k: v for k, v in labels.items() if k != "concept"}
+        if non_concept and labels.get("concept", 0) <= sum(non_concept.values()):
+            label = max(non_concept, key=lambda k: (non_concept[k], _LABEL_RANK[k]))
+        else:
+            label = "concept"
+        name = _preferred_name(g["forms"])
+        aliases = [f for f in g["forms"] if f != name]
+        out.append({"name": name, "aliases": aliases, "type": label,
+                    "role": g["role"] if label != "concept" else "mentioned", "mentions": g["mentions"]})
+    return out
+
+
+def _preferred_name(forms: list[str]) -> str:
+    """The short name when the text gives both (an acronym beats its long form)."""
+    short = [f for f in forms if " " not in f.strip()]
+    return min(short, key=lambda f: (len(f), forms.index(f))) if short else forms[0]

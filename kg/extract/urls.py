@@ -1,0 +1,140 @@
+"""Code and project links in text: find them, trim them, canonicalise them.
+
+Pure functions; the spaCy component in :mod:`kg.extract.components` calls
+:func:`find_urls` on the document text.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+__all__ = ["find_urls", "trim_url", "canonical_url", "url_kind", "github_repo"]
+
+# Recall: anything that starts like a URL, with or without a scheme, up to white space.
+# Schemeless forms are accepted only for hosts that are code or project hosts, since
+# "e.g." or "fig.3" must not become links.
+_SCHEME_URL = re.compile(r"\bhttps?://[^\s<>\"'`]+", re.I)
+_BARE_URL = re.compile(
+    r"(?<![\w@/.])(?:www\.)?(?:github\.com|gitlab\.com|huggingface\.co|bitbucket\.org|"
+    r"[a-z0-9-]+\.github\.io|sites\.google\.com|zenodo\.org|codeberg\.org)/?[^\s<>\"'`]*",
+    re.I)
+# Sentence punctuation that ends a URL as written in prose.
+_TRAILING = ".,;:!?)]}>'\"*"
+
+
+def trim_url(raw: str) -> str:
+    """Strip trailing sentence punctuation; keep a ``)`` that closes a ``(`` in the URL.
+
+    >>> trim_url("https://github.com/basiralab/X-Node.")
+    'https://github.com/basiralab/X-Node'
+    >>> trim_url("https://en.wikipedia.org/wiki/Foo_(bar)),")
+    'https://en.wikipedia.org/wiki/Foo_(bar)'
+    """
+    u = raw
+    while u and u[-1] in _TRAILING:
+        if u[-1] == ")" and u.count("(") >= u.count(")"):
+            break
+        u = u[:-1]
+    return u
+
+
+def _with_scheme(u: str) -> str:
+    return u if re.match(r"^https?://", u, re.I) else "https://" + u
+
+
+def github_repo(url: str) -> str | None:
+    """``owner/repo`` of a GitHub repository URL (any deeper path), else None.
+
+    >>> github_repo("https://github.com/Owner/Repo.git")
+    'Owner/Repo'
+    >>> github_repo("github.com/owner/repo/tree/main/src")
+    'owner/repo'
+    >>> github_repo("https://github.com/owner") is None
+    True
+    """
+    parts = urlsplit(_with_scheme(url))
+    if parts.hostname is None or parts.hostname.lower() not in {"github.com", "www.github.com"}:
+        return None
+    segs = [s for s in parts.path.split("/") if s]
+    if len(segs) < 2 or segs[0].lower() in {"orgs", "users", "topics", "features", "about", "sponsors"}:
+        return None
+    repo = segs[1]
+    if repo.lower().endswith(".git"):
+        repo = repo[:-4]
+    return f"{segs[0]}/{repo}" if repo else None
+
+
+def url_kind(url: str) -> str:
+    """``github``, ``project`` (github.io and other project pages), ``huggingface``,
+    ``gitlab`` or ``other``."""
+    host = (urlsplit(_with_scheme(url)).hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    if host == "github.com":
+        return "github" if github_repo(url) else "other"
+    if host == "huggingface.co":
+        return "huggingface"
+    if host in {"gitlab.com", "bitbucket.org", "codeberg.org"}:
+        return "gitlab" if host == "gitlab.com" else "other"
+    if host.endswith(".github.io") or host == "sites.google.com":
+        return "project"
+    if host in {"arxiv.org", "doi.org", "dx.doi.org"}:
+        return "paper"
+    return "project"
+
+
+def canonical_url(url: str) -> str:
+    """The node id form of a link: ``https://github.com/owner/repo`` for anything inside a
+    GitHub repository, otherwise https, lower-case host, no ``www.``, no trailing slash.
+
+    >>> canonical_url("http://www.GitHub.com/a/b/blob/main/x.py")
+    'https://github.com/a/b'
+    >>> canonical_url("Team.github.io/Proj/")
+    'https://team.github.io/Proj'
+    """
+    repo = github_repo(url)
+    if repo:
+        return f"https://github.com/{repo}"
+    parts = urlsplit(_with_scheme(trim_url(url)))
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    port = f":{parts.port}" if parts.port else ""
+    path = parts.path.rstrip("/")
+    if host == "huggingface.co":
+        segs = [s for s in path.split("/") if s]
+        # models: /owner/name; datasets and spaces: /datasets/owner/name
+        if segs and segs[0] in {"datasets", "spaces"}:
+            segs = segs[:3]
+        else:
+            segs = segs[:2]
+        path = "/" + "/".join(segs) if segs else ""
+    query = f"?{parts.query}" if parts.query else ""
+    return f"https://{host}{port}{path}{query}"
+
+
+def find_urls(text: str):
+    """All links in ``text`` as ``(start, end, raw)``; ``raw`` is trimmed as written.
+
+    >>> find_urls("Code: github.com/a/b. See https://x.github.io/p/).")
+    [(6, 20, 'github.com/a/b'), (26, 48, 'https://x.github.io/p/')]
+    """
+    found = {}
+    for rx in (_SCHEME_URL, _BARE_URL):
+        for m in rx.finditer(text):
+            raw = trim_url(m.group(0))
+            if not raw or "." not in raw:
+                continue
+            start = m.start()
+            if any(s <= start < e for s, e in found.values()):
+                continue  # the schemeless pattern inside a URL already found
+            found[start] = (start, start + len(raw))
+    out = []
+    for start in sorted(found):
+        s, e = found[start]
+        raw = text[s:e]
+        host = (urlsplit(_with_scheme(raw)).hostname or "")
+        if "." not in host:
+            continue
+        out.append((s, e, raw))
+    return out

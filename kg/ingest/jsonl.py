@@ -1,0 +1,86 @@
+"""Reader for kg's own JSON Lines input: one paper per line.
+
+Each line is an object with ``title`` and ``abstract`` and, optionally, ``id``,
+``authors`` (a list of names), ``url`` and ``date``. The ``id`` is kept as the paper's
+identifier. Blank lines are skipped.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from ..errors import InputError
+from ..model import Link, Paper, Source
+from ..textnorm import clean_text, short_hash, title_key
+
+__all__ = ["FORMAT", "EXTENSIONS", "sniff", "read"]
+
+FORMAT = "jsonl"
+EXTENSIONS = (".jsonl", ".ndjson", ".json")
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def sniff(head: str) -> bool:
+    first = next((l for l in head.splitlines() if l.strip()), "")
+    if not first.lstrip().startswith("{"):
+        return False
+    try:
+        obj = json.loads(first)
+    except ValueError:
+        # a truncated first line of a huge file, or pretty-printed JSON: not ours
+        return '"title"' in first and "\n" in head.strip()
+    return isinstance(obj, dict) and "title" in obj and ("abstract" in obj or "id" in obj)
+
+
+def read(path: str, text: str, **_options):
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            raise InputError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", n) from None
+        if not isinstance(obj, dict):
+            raise InputError(path, "expected a JSON object with 'title' and 'abstract'", n)
+        yield _paper(path, n, obj)
+
+
+def _text(path, n, obj, key) -> str:
+    v = obj.get(key)
+    if v is None:
+        return ""
+    if not isinstance(v, str):
+        raise InputError(path, f"'{key}' must be a string, not {type(v).__name__}", n)
+    return clean_text(v)
+
+
+def _paper(path: str, n: int, obj: dict) -> Paper:
+    title = _text(path, n, obj, "title")
+    if not title:
+        raise InputError(path, "missing 'title'", n)
+    abstract = _text(path, n, obj, "abstract")
+    authors = obj.get("authors") or []
+    if isinstance(authors, str):
+        authors = [a.strip() for a in re.split(r",| and ", authors) if a.strip()]
+    if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
+        raise InputError(path, "'authors' must be a list of names", n)
+    pid = obj.get("id")
+    if pid is not None and not isinstance(pid, (str, int)):
+        raise InputError(path, "'id' must be a string", n)
+    pid = clean_text(str(pid)) if pid is not None else ""
+    date = _text(path, n, obj, "date")
+    if date and not _ISO_DATE.match(date):
+        raise InputError(path, f"'date' must start with YYYY-MM-DD, got {date[:30]!r}", n)
+    url = _text(path, n, obj, "url") or None
+    return Paper(
+        id=pid or short_hash(title_key(title)),
+        title=title,
+        abstract=abstract,
+        authors=tuple(clean_text(a) for a in authors if clean_text(a)),
+        author_count=len(authors) or None,
+        date=date[:10] or None,
+        url=url,
+        links=(Link(url, "paper", "url"),) if url else (),
+        sources=(Source(path, n, FORMAT),),
+    )
