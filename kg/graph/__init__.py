@@ -1,0 +1,124 @@
+"""Graph: papers + resolved entities -> a networkx MultiDiGraph that follows :mod:`kg.graph.schema`.
+
+Every node has ``type`` and ``label``; every edge has ``relation`` (also its key) and,
+when it comes from the text, ``evidence`` (the sentence), ``start``/``end`` (character
+offsets into title + blank line + abstract), ``rule`` and ``confidence``; edges from a
+source's metadata have ``rule="metadata"`` and ``provenance`` (the field).
+"""
+from __future__ import annotations
+
+import networkx as nx
+
+from ..extract.urls import canonical_url, url_kind
+from ..model import Paper, PaperExtraction
+from ..resolve import Resolution
+from ..textnorm import norm_name, slug
+from .schema import ENTITY_TYPES, NODE_TYPES, RELATIONS, node_id, relation_for
+
+__all__ = ["build_graph", "summary", "NODE_TYPES", "RELATIONS"]
+
+
+def _repo_id(url: str) -> str:
+    return "repo:" + url.split("://", 1)[-1].lower()
+
+
+def author_key(name: str) -> str:
+    """Authors are one node per normalised full name within a corpus."""
+    return slug(norm_name(name))
+
+
+def build_graph(papers: list[Paper], extractions: list[PaperExtraction], resolution: Resolution) -> nx.MultiDiGraph:
+    """Build the knowledge graph. Pure: the inputs are not changed.
+
+    Nodes and edges are added in sorted order so that every export is deterministic.
+    """
+    g = nx.MultiDiGraph(name="kg")
+    papers = sorted(papers, key=lambda p: p.id)
+    ex_by_id = {e.paper_id: e for e in extractions}
+    for p in papers:
+        _add_paper(g, p)
+    for p in papers:
+        _add_people(g, p)
+        _add_links(g, p, ex_by_id.get(p.id))
+    for key in sorted(resolution.entities):
+        e = resolution.entities[key]
+        g.add_node(key, type=ENTITY_TYPES[e.type], label=e.label, aliases=sorted(e.aliases),
+                   support=e.support, proposed_in=len(e.proposed_by),
+                   merged_by=sorted({rule for _, rule in e.merges}))
+    for link in resolution.links:
+        pnode = node_id("Paper", link.paper_id)
+        etype = g.nodes[link.entity_key]["type"]
+        rel = relation_for(etype, link.role)
+        g.add_edge(pnode, link.entity_key, key=rel, relation=rel, evidence=link.sentence, start=link.start,
+                   end=link.end, surface=link.surface, rule=link.rule, confidence=link.confidence,
+                   mentions=link.count)
+    return g
+
+
+def _add_paper(g: nx.MultiDiGraph, p: Paper) -> None:
+    attrs = {
+        "type": "Paper", "label": p.title, "title": p.title, "abstract": p.abstract, "paper_id": p.id,
+        "date": p.date, "upvotes": p.upvotes, "author_count": p.author_count or (len(p.authors) or None),
+        "arxiv_id": p.arxiv_id, "doi": p.doi, "url": p.url, "venue": p.venue,
+        "keywords": list(p.keywords), "categories": list(p.categories),
+        "sources": sorted({s.path for s in p.sources}),
+        "source_formats": sorted({s.format for s in p.sources}),
+    }
+    g.add_node(node_id("Paper", p.id), **{k: v for k, v in attrs.items() if v is not None})
+
+
+def _add_people(g: nx.MultiDiGraph, p: Paper) -> None:
+    pnode = node_id("Paper", p.id)
+    for pos, name in enumerate(p.authors, 1):
+        aid = node_id("Author", author_key(name))
+        if aid not in g:
+            g.add_node(aid, type="Author", label=name, name=name)
+        g.add_edge(pnode, aid, key="authored_by", relation="authored_by", position=pos, rule="metadata",
+                   provenance="authors")
+    if p.organization:
+        handle, display = p.organization
+        oid = node_id("Organization", slug(handle))
+        if oid not in g:
+            g.add_node(oid, type="Organization", label=display or handle, handle=handle)
+        g.add_edge(pnode, oid, key="published_by", relation="published_by", rule="metadata",
+                   provenance="organization")
+
+
+def _add_repo(g, pnode, url, kind, edge_attrs):
+    canon = canonical_url(url)
+    rid = _repo_id(canon)
+    if rid not in g:
+        g.add_node(rid, type="Repository", label=canon.split("://", 1)[-1], url=canon, kind=kind)
+    rel = "has_code" if kind in {"github", "gitlab"} else "has_project_page"
+    if not g.has_edge(pnode, rid, key=rel):
+        g.add_edge(pnode, rid, key=rel, relation=rel, **edge_attrs)
+
+
+def _add_links(g, p: Paper, ex: PaperExtraction | None) -> None:
+    pnode = node_id("Paper", p.id)
+    for link in sorted(p.links):
+        if link.kind == "paper":
+            continue
+        kind = url_kind(link.url)
+        if kind == "paper":
+            continue
+        _add_repo(g, pnode, link.url, kind, {"rule": "metadata", "provenance": link.provenance, "confidence": 1.0})
+    if ex is None:
+        return
+    for u in sorted(ex.urls):
+        if u.kind == "paper":
+            continue
+        _add_repo(g, pnode, u.url, u.kind, {"rule": u.rule, "evidence": u.sentence, "start": u.start,
+                                             "end": u.end, "raw": u.raw, "confidence": 0.95})
+
+
+def summary(g: nx.MultiDiGraph) -> dict:
+    """Counts of nodes per type and edges per relation (sorted)."""
+    nodes: dict[str, int] = {}
+    for _, t in g.nodes(data="type"):
+        nodes[t] = nodes.get(t, 0) + 1
+    edges: dict[str, int] = {}
+    for _, _, r in g.edges(data="relation"):
+        edges[r] = edges.get(r, 0) + 1
+    return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items())),
+            "papers": nodes.get("Paper", 0), "total_nodes": g.number_of_nodes(), "total_edges": g.number_of_edges()}
