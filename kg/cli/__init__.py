@@ -1,13 +1,14 @@
 """The ``kg`` command: a thin shell over the Python API.
 
 Each command lives in a module of its own in this package and registers itself on
-:data:`main`; commands parse arguments, call one API function, and turn
+:data:`main` (every module here is imported at start-up, in name order); commands parse arguments, call one API function, and turn
 :class:`kg.errors.KgError` into a one-line message and exit code 2.
 """
 from __future__ import annotations
 
 import functools
 import importlib
+import pkgutil
 import sys
 
 import click
@@ -16,11 +17,6 @@ from ..errors import KgError
 
 __all__ = ["main", "handle_errors"]
 
-#: Command modules, imported when the CLI starts (each adds commands to ``main``).
-COMMAND_MODULES = [
-    "kg.cli.build",
-    "kg.cli.extract",
-]
 
 
 class KgClickError(click.ClickException):
@@ -60,5 +56,5 @@ def main(verbose: int):
     logging.basicConfig(level=level, format="kg: %(levelname)s: %(message)s")
 
 
-for _name in COMMAND_MODULES:
-    importlib.import_module(_name)
+for _info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+    importlib.import_module(f"{__name__}.{_info.name}")
