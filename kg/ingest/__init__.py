@@ -29,6 +29,13 @@ __all__ = ["READERS", "reader_for", "read_file", "read_paths", "iter_input_files
 # specific formats come first and plain JSON Lines last.
 READERS = [
     "kg.ingest.daily_page",
+    "kg.ingest.hf_api",
+    "kg.ingest.semantic_scholar",
+    "kg.ingest.openalex",
+    "kg.ingest.arxiv_atom",
+    "kg.ingest.arxiv_oai",
+    "kg.ingest.arxiv_snapshot",  # before jsonl: its lines would pass jsonl's sniff too
+    "kg.ingest.bibtex",
     "kg.ingest.jsonl",
 ]
 
