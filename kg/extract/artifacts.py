@@ -2,43 +2,84 @@
 
 The shape of scispaCy's abbreviation detector: regular expressions find candidates
 (recall), then plain-Python filters drop what is not a named artifact (precision), and
-two small classifiers give each survivor a type and a role. Everything here is a pure
-function of the text; :mod:`kg.extract.components` wraps it as a spaCy component.
+small rules give each survivor a type and a role. Everything here is a pure function of
+the text; :mod:`kg.extract.pipeline` wraps it as a spaCy component.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from . import lexicon
-from .abbreviations import Abbreviation
+from .abbreviations import Abbreviation, best_long_form
 
 __all__ = ["Candidate", "find_candidates", "classify", "detect_artifacts", "is_coined"]
 
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-\.\+']*[A-Za-z0-9\+]|[A-Z]")
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-\.\+']*[A-Za-z0-9\+]")
 _VERSION = r"(?:v?\d+(?:\.\d+)*[A-Za-z]?|\d+(?:\.\d+)?[BMK]|[xX]\d+)"
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 _SIZE = re.compile(r"(?:^|[\-\s_])\d+(?:\.\d+)?[BMbm](?:$|[\-\s_])")
+# Lower-case words that end a hyphenated adjective ("LLM-based", "GPT-4o-powered"):
+# the part before them may be a name, the whole is not.
+_ADJ_SUFFIX = {
+    "based", "powered", "driven", "guided", "aware", "generated", "style", "level", "like", "free",
+    "specific", "oriented", "enhanced", "conditioned", "augmented", "brained", "centric", "agnostic",
+    "tuned", "only", "scale", "wise", "aligned", "assisted", "integrated", "inspired", "generation",
+    "derived", "friendly", "native", "ready", "compatible", "sized", "scale", "distilled", "initialized",
+}
+_PROPOSE_VERBS = (
+    r"propose|proposes|proposed|proposing|introduce|introduces|introducing|present|presents|presenting|"
+    r"develop|develops|developing|design|designs|designing|build|builds|building|construct|constructs|"
+    r"constructing|create|creates|creating|release|releases|releasing|curate|curates|curating|contribute|"
+    r"contributes|formulate|formulates|devise|devises|establish|establishes|put forward|puts forward|unveil|"
+    r"unveils|term|call|name|dub|collect|collects|offer|offers|inspire")
 _PROPOSE = re.compile(
-    r"\b(?:we|this (?:paper|work|study|article)|the (?:paper|authors))\s+(?:also\s+|further\s+|then\s+|first\s+)?"
-    r"(?:propose|proposes|introduce|introduces|present|presents|develop|develops|design|designs|"
-    r"build|builds|construct|constructs|create|creates|release|releases|curate|curates|contribute|"
-    r"contributes|offer|offers|formulate|formulates|devise|devises|establish|establishes|"
-    r"put forward|puts forward|unveil|unveils|term|call|name|dub)\b", re.I)
+    r"(?:\b(?:we|this (?:paper|work|study|article|report)|the (?:paper|authors)|here)\s+(?:also\s+|further\s+|then\s+|"
+    r"first\s+|thus\s+|therefore\s+|additionally\s+|now\s+)?(?:" + _PROPOSE_VERBS + r")\b|"
+    r"\bby (?:introducing|proposing|presenting|developing|designing|building|constructing|creating|curating)\b|"
+    r"\b(?:to this end|in this (?:paper|work)|to address (?:this|these)[\w ]*)\s*,\s*we\b)", re.I)
 _NAMING = re.compile(r"\b(?:called|named|termed|dubbed|coined|namely|denoted(?: as)?|referred to as)\s+$", re.I)
-_OUR = re.compile(r"\b(?:our|the proposed|our proposed|the resulting|the new)\s+(?:[\w\-]+\s+){0,2}$", re.I)
+_OUR = re.compile(r"\b(?:our|the proposed|our proposed)\s+(?:[\w\-]+\s+){0,2}$", re.I)
+_KIND_NOUNS = (r"framework|method|approach|model|system|benchmark|dataset|agent|technique|algorithm|pipeline|"
+               r"architecture|module|strategy|paradigm|suite|toolkit|library|platform|recipe|mechanism|network|"
+               r"corpus|environment|testbed|metric|protocol|scheme|solution|tool|engine|family|series")
+_APPOSITIVE_AFTER = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?,\s*(?:a|an)\s+(?:[\w\-]+\s+){0,4}?(?:" + _KIND_NOUNS + r")s?\b", re.I)
+_APPOSITIVE_BEFORE = re.compile(
+    r"\b(?:a|an)\s+(?:new|novel|simple|unified|general|lightweight|efficient|effective|scalable|principled|"
+    r"generalizable|flexible|modular|large-scale|comprehensive|challenging)\s+(?:[\w\-]+\s+){0,3}?(?:"
+    + _KIND_NOUNS + r")s?\s*(?:,|:|\u2014|-{1,2})\s*$", re.I)
 _BENCH_AFTER = re.compile(
-    r"^\s*(?:\d+(?:\.\d+)?\s+)?(?:benchmarks?|datasets?|data sets?|corpus|corpora|suites?|leaderboards?|"
-    r"environments?|testbeds?|test sets?|challenges?|splits?|tasks?)\b", re.I)
+    r"^\s*(?:\([^()]*\)\s*)?(?:\d+(?:\.\d+)?\s+)?(?:benchmarks?|datasets?|data sets?|corpus|corpora|suites?|"
+    r"leaderboards?|environments?|testbeds?|test sets?|splits?)\b", re.I)
 _BENCH_BEFORE = re.compile(
-    r"(?:\b(?:on|across|over|in|from|using)\s+(?:the\s+)?(?:[\w\-]+\s+){0,1}|"
-    r"\b(?:benchmarks?|datasets?|suites?|environments?)\s*(?:,|:)?\s*(?:such as|including|like|namely|e\.g\.,?)?\s*|"
-    r"\b(?:such as|including|e\.g\.,?)\s+)$", re.I)
-_BENCH_SENT = re.compile(r"\b(?:benchmarks?|datasets?|evaluat\w+|experiments?|tested|test sets?)\b", re.I)
-_MODEL_CONTEXT = re.compile(
-    r"\b(?:models?|LLMs?|backbones?|checkpoints?|base models?)\b", re.I)
+    r"(?:\b(?:on|across|over|in|from|using|under|with)\s+(?:the\s+)?(?:(?:challenging|popular|standard|public|"
+    r"widely[- ]used|real-world|large-scale|several|multiple|three|four|five|two|six|seven|both)\s+){0,2}|"
+    r"\b(?:benchmarks?|datasets?|suites?|environments?|tasks?)\s*(?:,|:)?\s*(?:such as|including|like|namely|"
+    r"i\.e\.,?|e\.g\.,?)?\s*|\b(?:such as|including|i\.e\.,?|e\.g\.,?)\s+)$", re.I)
+_EVAL_SENT = re.compile(r"\b(?:benchmarks?|datasets?|evaluat\w+|experiments?|tested|test sets?|results|"
+                        r"outperform\w*|achiev\w+|improv\w+|accuracy|performance|state-of-the-art|sota|scores?)\b",
+                        re.I)
+_LIST_SEP = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*|;\s*)$")
+# Title prefixes that start a sentence or a question, not a name ("Towards X: ...").
+_TITLE_OPENERS = {
+    "towards", "toward", "beyond", "from", "on", "when", "why", "how", "what", "which", "rethinking",
+    "revisiting", "understanding", "learning", "improving", "comparing", "exploring", "unlocking",
+    "enhancing", "boosting", "scaling", "training", "teaching", "making", "can", "do", "does", "is", "are",
+    "should", "leveraging", "benchmarking", "evaluating", "measuring", "mitigating", "bridging", "into",
+    "through", "beyond", "the", "a", "an", "self-supervised", "no", "not", "all", "less", "more",
+}
+_TASK_HEADS = {
+    "recognition", "detection", "classification", "segmentation", "generation", "translation", "answering",
+    "retrieval", "prediction", "estimation", "forecasting", "summarization", "captioning", "parsing",
+    "tracking", "localization", "reasoning", "understanding", "analysis", "extraction", "completion",
+}
+# Head nouns of lower-case long forms that still name one technique ("direct preference optimization").
+_METHOD_HEADS = {"optimization", "algorithm", "search", "decoding", "attention", "sampling", "distillation",
+                 "prompting", "regularization", "normalization", "training", "tuning", "alignment"}
 
 
 @dataclass
@@ -52,21 +93,23 @@ class Candidate:
     label: str = "method"
     role: str = "mentioned"
     confidence: float = 0.5
+    strong_type: bool = False
     aliases: list[str] = field(default_factory=list)
 
 
 def is_coined(tok: str) -> bool:
     """A token written the way names are coined: inner capitals (ExPO, GraphGPT), an
-    acronym (GRPO), letters with digits (GSM8K, Qwen3-4B) or capitalised hyphen parts
-    (X-Node, Re-ReST).
+    acronym (GRPO), letters with digits (GSM8K, Qwen3-4B) or a hyphenated name with a
+    capitalised short part (X-Node, Point-MAE). Title-case compounds ("Self-Correcting",
+    "Multi-Agent") are ordinary words.
 
-    >>> [is_coined(t) for t in ["ExPO", "GRPO", "GSM8K", "X-Node", "Graph", "state-of-the-art", "7B", "Self-Debugging"]]
-    [True, True, True, True, False, False, False, True]
+    >>> [is_coined(t) for t in ["ExPO", "GRPO", "GSM8K", "X-Node", "Graph", "state-of-the-art", "7B",
+    ...                         "Self-Correcting", "Point-MAE", "top-1"]]
+    [True, True, True, True, False, False, False, False, True, False]
     """
-    if len(tok) < 2:
+    if len(tok) < 2 or not any(c.isalpha() for c in tok):
         return False
-    letters = sum(c.isalpha() for c in tok)
-    if letters == 0:
+    if not (tok[0].isupper() or tok[0].isdigit() or re.match(r"[a-z]+[A-Z]", tok)):
         return False
     if re.search(r"[a-z][A-Z]", tok):
         return True
@@ -74,9 +117,10 @@ def is_coined(tok: str) -> bool:
         return True
     if re.search(r"\d", tok) and re.search(r"[A-Za-z]{2}", tok) and not re.fullmatch(r"\d+(?:\.\d+)?[A-Za-z]{1,2}", tok):
         return tok[0].isalpha() or "-" in tok
-    parts = [p for p in re.split(r"[\-\.]", tok) if p]
-    if len(parts) >= 2 and all(p[0].isupper() or p[0].isdigit() or p.lower() in {"of", "the", "and", "to", "for", "in", "on", "a"} for p in parts):
-        return sum(p[0].isupper() for p in parts) >= 2
+    parts = [p for p in tok.split("-") if p]
+    if len(parts) >= 2:
+        # a single capital letter or an all-caps part makes a coined hyphen name
+        return any(len(p) == 1 and p.isupper() or (len(p) > 1 and p.isupper()) for p in parts)
     return False
 
 
@@ -90,59 +134,105 @@ def _generic(name: str) -> bool:
         return True
     if _ROMAN.match(name) or re.fullmatch(r"\d+(?:\.\d+)?[A-Za-z]?|[A-Z]\d?", name):
         return True
-    # units and sizes alone ("7B", "3D", "1K") and years
-    if re.fullmatch(r"\d+(?:\.\d+)?[A-Za-z]{1,2}s?", name):
-        return True
+    if re.fullmatch(r"\d+(?:\.\d+)?[A-Za-z]{1,2}s?(?:-\w+)?", name):
+        return True  # sizes and units alone: "7B", "3D", "14B-parameter"
+    if re.fullmatch(r"[a-z]+\d{4}[a-z]+", name):
+        return True  # a citation key: "yao2023spike"
     return False
+
+
+def _strip_token(tok: str) -> str:
+    """Drop a possessive and a hyphenated adjective ending: "ChatGPT's" -> "ChatGPT",
+    "GPT-4o-based" -> "GPT-4o"."""
+    tok = re.sub(r"['\u2019]s$", "", tok)
+    parts = tok.split("-")
+    while len(parts) > 1 and parts[-1].lower() in _ADJ_SUFFIX:
+        parts = parts[:-1]
+    return "-".join(parts)
 
 
 def _extend_right(text: str, end: int) -> int:
     """Grow a name over versions, sizes and model suffix words: "AlpacaEval 2.0", "GPT-5 mini"."""
     suffixes = lexicon.model_suffixes()
     while True:
-        m = re.match(r"[ \-]((?:" + _VERSION + r")|[A-Za-z]+)(?![\w\-])", text[end:])
+        m = re.match(r"[ \-]((?:" + _VERSION + r")|[A-Za-z]+)(?![\w\-]|\.\d)", text[end:])
         if not m:
             return end
         word = m.group(1)
-        if re.fullmatch(_VERSION, word) and not re.fullmatch(r"\d{4}", word) or word in suffixes:
+        if (re.fullmatch(_VERSION, word) and not re.fullmatch(r"\d{4}", word) and not re.fullmatch(r"\d+", word)
+                or word in suffixes or re.fullmatch(r"\d+\.\d+|v\d+(?:\.\d+)*|V\d+", word)):
             end += m.end()
             continue
         return end
 
 
-def _families_regex():
+@lru_cache(maxsize=1)
+def _family_rx():
     fams = sorted(lexicon.model_families(), key=len, reverse=True)
     alt = "|".join(re.escape(f) for f in fams)
     return re.compile(r"(?<![\w\-])(?:" + alt + r")(?:[\-\.]?" + _VERSION + r")*(?![\w])")
 
 
-_FAMILY_RX = None
+@lru_cache(maxsize=1)
+def _method_rx():
+    names = sorted(lexicon.words("method_names"), key=len, reverse=True)
+    alt = "|".join(re.escape(n).replace(r"\-", r"[\-\s]").replace(r"\ ", r"[\-\s]") for n in names)
+    return re.compile(r"(?<![\w\-])(?:" + alt + r")s?(?![\w\-])", re.I)
 
 
-def _family_rx():
-    global _FAMILY_RX
-    if _FAMILY_RX is None:
-        _FAMILY_RX = _families_regex()
-    return _FAMILY_RX
+@lru_cache(maxsize=1)
+def _bench_base_rx():
+    names = sorted(lexicon.benchmark_names(), key=len, reverse=True)
+    alt = "|".join(re.escape(n) for n in names)
+    return re.compile(r"^(?:" + alt + r")(?:[\-\s]?(?:\d+[KkMm]?|v\d+|\d{4}))?$")
 
 
 def _title_prefix(text: str, title_end: int) -> tuple[int, int] | None:
-    """The "X" of a title "X: subtitle" when X reads as a name (at most five words, no verb)."""
+    """The "X" of a title "X: subtitle" when X reads as a name, not a sentence."""
     title = text[:title_end]
     colon = title.find(": ")
     if colon <= 0:
         return None
     head = title[:colon].strip()
     words = head.split()
-    if not 1 <= len(words) <= 5 or head.endswith("?") or "," in head:
+    if not 1 <= len(words) <= 4 or head.endswith("?") or "," in head or " vs" in head:
         return None
-    lower = [w for w in words if w[0].islower()]
-    if any(w in {"is", "are", "can", "do", "does", "be", "we", "you", "how", "why", "what", "when", "not"} for w in (x.lower() for x in words)):
+    if words[0].lower() in _TITLE_OPENERS and not is_coined(words[0]):
         return None
-    if len(words) > 1 and not any(is_coined(w) for w in words) and len(lower) > 1:
+    coined = any(is_coined(w) for w in words)
+    if len(words) > 1 and not coined:
+        # a multi-word name in plain words: short, capitalised, not a field term
+        if len(words) > 3 or not all(w[0].isupper() or w.lower() in {"to", "of", "and", "for", "in"} for w in words):
+            return None
+        if head.lower() in lexicon.concept_terms() or head.lower().rstrip("s") in lexicon.concept_terms():
+            return None
+    if len(words) == 1 and not coined and (_generic(head) or head.lower() in lexicon.concept_terms()):
         return None
     start = title.find(head)
     return start, start + len(head)
+
+
+def _title_expansion(text: str, title_end: int, prefix) -> Abbreviation | None:
+    """"DRAG: Dynamic Region-Aware GCN for ...": the subtitle's first words spell the
+    acronym of the prefix, so they are its long form."""
+    if not prefix:
+        return None
+    s, e = prefix
+    short = text[s:e]
+    if " " in short or not re.search(r"[A-Z].*[A-Z]", short):
+        return None
+    rest = text[e + 2:title_end]
+    words = rest.split()
+    for n in range(2, min(len(words), len(short) + 3) + 1):
+        cand = " ".join(words[:n])
+        lf = best_long_form(short, cand)
+        if lf == cand and re.sub(r"[^A-Za-z]", "", words[n - 1])[:1]:
+            # stop at the shortest run that spells it and ends before a function word
+            nxt = words[n].lower() if n < len(words) else ""
+            if nxt in {"for", "with", "in", "on", "via", "through", "and", "to", "of", "from", "using", ""}:
+                start = e + 2 + rest.find(cand)
+                return Abbreviation(short, s, cand, start)
+    return None
 
 
 def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip: list[tuple[int, int]]) -> list[Candidate]:
@@ -150,26 +240,28 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
     cands: list[Candidate] = []
 
     def covered(s, e):
-        return any(a <= s and e <= b for a, b in skip)
+        return any(a <= s < b or a < e <= b for a, b in skip)
 
-    # 1. coined tokens, grown over versions and suffixes
+    # 1. coined tokens, trimmed of possessives and adjective endings, grown over versions
     for m in _TOKEN.finditer(text):
-        tok = m.group(0).rstrip(".'-")
+        tok = _strip_token(m.group(0).rstrip(".'-"))
         s = m.start()
         e = s + len(tok)
         if tok and is_coined(tok) and not covered(s, e):
             e = _extend_right(text, e)
             cands.append(Candidate(s, e, text[s:e], "coined", confidence=0.6))
-    # 2. model families from the lexicon ("Claude 3.7", "Gemini")
+    # 2. model families ("Claude 3.7", "Gemini") and well-known named techniques
     for m in _family_rx().finditer(text):
         s, e = m.start(), _extend_right(text, m.end())
         if not covered(s, e):
-            cands.append(Candidate(s, e, text[s:e], "model_family", label="model", confidence=0.7))
+            cands.append(Candidate(s, e, text[s:e], "model_family", label="model", confidence=0.7, strong_type=True))
+    for m in _method_rx().finditer(text):
+        if not covered(m.start(), m.end()):
+            cands.append(Candidate(m.start(), m.end(), m.group(0), "method_lexicon", confidence=0.7, strong_type=True))
     # 3. names given by "called / named / termed X" and "we propose X,"
-    for m in re.finditer(r"[A-Z][\w\-\+\.]*(?:\s+(?:[A-Z][\w\-\+\.]*|of|to|for|and|the|in|with|on|a)){0,5}", text):
-        s, e = m.start(), m.end()
-        name = text[s:e].rstrip(".")
-        # trim trailing function words
+    for m in re.finditer(r"[A-Z][\w\-\+]*(?:\.\d+)?(?:[ \-](?:[A-Z][\w\-\+]*(?:\.\d+)?|of|to|for|and|the|in|with|on|a)){0,5}", text):
+        s = m.start()
+        name = m.group(0)
         while True:
             parts = name.rsplit(" ", 1)
             if len(parts) == 2 and parts[1] in {"of", "to", "for", "and", "the", "in", "with", "on", "a"}:
@@ -177,107 +269,192 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
             else:
                 break
         e = s + len(name)
-        before = text[max(0, s - 60):s]
+        before = text[max(0, s - 80):s]
+        if covered(s, e):
+            continue
         if _NAMING.search(before):
             cands.append(Candidate(s, e, name, "named", role="proposed", confidence=0.8))
-        elif re.search(r"\b(?:propose|introduce|present|develop|call|name|term|dub)s?\s+$", before, re.I) \
-                and re.match(r"\s*(?:,|\(|:|\u2014|-\s|\s-|\s(?:a|an|which|that)\b)", text[e:e + 6]) \
-                and len(name.split()) <= 5 and not _generic(name) and name.split()[0] not in {"A", "An", "The", "This"}:
+        elif (len(name.split()) <= 4 and name.split()[0] not in {"A", "An", "The", "This", "We", "Our", "In"}
+              and (_APPOSITIVE_BEFORE.search(before)
+                   or (re.search(r"\b(?:" + _PROPOSE_VERBS + r")\s+$", before, re.I)
+                       and re.match(r"\s*(?:,|\(|:|\u2014|-\s|\s-|\s(?:a|an|which|that)\b)", text[e:e + 6])))):
             cands.append(Candidate(s, e, name, "proposed_name", role="proposed", confidence=0.75))
     # 4. acronym definitions: the short form carries its long form
-    for a in abbrevs:
+    prefix = _title_prefix(text, title_end)
+    expansion = _title_expansion(text, title_end, prefix)
+    for a in list(abbrevs) + ([expansion] if expansion else []):
         if not covered(a.short_start, a.short_end):
             cands.append(Candidate(a.short_start, a.short_end, a.short, "acronym_definition",
                                    long_form=a.long, long_start=a.long_start, confidence=0.8))
     # 5. the title's "X: ..." prefix
-    tp = _title_prefix(text, title_end)
-    if tp:
-        s, e = tp
+    if prefix:
+        s, e = prefix
         cands.append(Candidate(s, e, text[s:e], "title_prefix", role="proposed", confidence=0.85))
-    # 6. a capitalised word named as a benchmark or dataset ("the Spider benchmark")
-    for m in re.finditer(r"(?<![\w\-])([A-Z][\w\-\.]*[\w](?:\s[A-Z0-9][\w\-\.]*[\w])?)(?=\s+(?:benchmark|dataset|suite|environment|leaderboard)s?\b)", text):
+    # 6. a capitalised name followed by "benchmark" or "dataset" ("the Spider benchmark")
+    for m in re.finditer(r"(?<![\w\-])([A-Z][\w\-\.]*[\w](?:\s[A-Z0-9][\w\-\.]*[\w])?)"
+                         r"(?=\s+(?:benchmark|dataset|suite|environment|leaderboard)s?\b)", text):
         s, e = m.start(1), m.end(1)
         if not covered(s, e):
-            cands.append(Candidate(s, e, m.group(1), "benchmark_context", label="benchmark", confidence=0.7))
-    return cands
+            cands.append(Candidate(s, e, m.group(1), "benchmark_context", label="benchmark", confidence=0.7,
+                                   strong_type=True))
+    return _drop_inside_long_forms(cands, list(abbrevs) + ([expansion] if expansion else []))
+
+
+def _drop_inside_long_forms(cands, abbrevs):
+    """A token inside a long form ("GCN" in "Dynamic Region-Aware GCN") is part of that
+    name, not a mention of its own."""
+    spans = [(a.long_start, a.long_end) for a in abbrevs]
+    out = []
+    for c in cands:
+        if c.rule != "acronym_definition" and any(s <= c.start and c.end <= e and (c.start, c.end) != (s, e)
+                                                   for s, e in spans):
+            continue
+        out.append(c)
+    return out
 
 
 def _sentence_of(sents, pos):
     for s, e in sents:
         if s <= pos < e:
             return s, e
-    return 0, len(sents and sents[-1][1] or 0)
-
-
-def classify(text: str, title_end: int, sents, cands: list[Candidate], abbrevs: list[Abbreviation]) -> list[Candidate]:
-    """Filter candidates and give each a type, a role and a confidence (precision)."""
-    bench_names = lexicon.benchmark_names()
-    cues = lexicon.benchmark_cues()
-    concept_terms = lexicon.concept_terms()
-    out = []
-    for c in cands:
-        name = c.text.strip()
-        if not name or _generic(name) or _generic(name.split()[0]) and len(name.split()) == 1:
-            continue
-        if c.long_form and _concept_long_form(c.long_form, concept_terms, name):
-            c.label = "concept"
-            out.append(c)
-            continue
-        if c.rule == "coined" and name.isupper() and c.start < title_end and text[:title_end].isupper():
-            continue  # an all-caps title: every word looks like an acronym
-        # type
-        before = text[max(0, c.start - 40):c.start]
-        after = text[c.end:c.end + 40]
-        s0, s1 = _sentence_of(sents, c.start)
-        head = name.split()[0]
-        if c.label != "benchmark":
-            if name in bench_names or any(name.endswith(cue) and len(name) > len(cue) for cue in cues) \
-                    or _BENCH_AFTER.match(after) or (_BENCH_BEFORE.search(before) and _BENCH_SENT.search(text[s0:s1])
-                                                      and c.rule != "model_family" and not _is_model_name(name)):
-                c.label = "benchmark"
-            elif c.rule == "model_family" or _is_model_name(name):
-                c.label = "model"
-        # role
-        if c.role != "proposed":
-            sent = text[s0:c.start]
-            if c.start < title_end and c.rule == "title_prefix":
-                c.role = "proposed"
-            elif _OUR.search(text[max(0, c.start - 30):c.start]) and c.label != "concept":
-                c.role = "proposed"
-            elif _PROPOSE.search(sent) and _first_after_verb(text, s0, c):
-                c.role = "proposed"
-        out.append(c)
-    return out
-
-
-def _first_after_verb(text, s0, c) -> bool:
-    """The name stands soon after the proposal verb, before "based on", "than", "such as"."""
-    seg = text[s0:c.start]
-    m = None
-    for m in _PROPOSE.finditer(seg):
-        pass
-    between = seg[m.end():] if m else seg
-    if re.search(r"\b(?:based on|built on|upon|using|than|such as|compared|over|with|from|like|on|via|into|to|of|outperform\w*|surpass\w*)\b", between, re.I):
-        return False
-    return len(between.split()) <= 12
+    return 0, sents[-1][1] if sents else 0
 
 
 def _is_model_name(name: str) -> bool:
     if _SIZE.search(" " + name + " "):
         return True
     parts = re.split(r"[\s\-]", name)
-    return any(p in {"Instruct", "Chat", "Base", "SFT"} for p in parts[1:])
+    return any(p in {"Instruct", "Chat", "Base"} for p in parts[1:])
 
 
-def _concept_long_form(long_form: str, concept_terms, short: str) -> bool:
-    """An acronym whose long form is a field or family ("LLMs" = "large language models")."""
-    lf = long_form.lower().replace("\u2010", "-")
-    singular = re.sub(r"s$", "", lf)
-    if lf in concept_terms or singular in concept_terms:
+def _is_benchmark_name(name: str) -> bool:
+    if _bench_base_rx().match(name):
         return True
+    return any(name.endswith(cue) and len(name) > len(cue) + 1 for cue in lexicon.benchmark_cues())
+
+
+def _concept_long_form(c: Candidate) -> bool:
+    """An acronym whose long form is a field, family or task ("LLMs" = "large language
+    models", "MERC" = "Multi-modal Emotion Recognition in Conversation")."""
+    lf = c.long_form.lower().replace("\u2010", "-")
+    terms = lexicon.concept_terms()
+    singular = re.sub(r"s$", "", lf)
+    if lf in terms or singular in terms:
+        return True
+    short = c.text
     if short.endswith("s") and short[:-1].isupper():
         return True  # plural acronyms name families: LLMs, GNNs, PTMs
+    head = re.sub(r"s$", "", lf.split()[-1]) if lf.split() else ""
+    if head in _TASK_HEADS:
+        return True
+    if c.long_form == c.long_form.lower() and head not in _METHOD_HEADS:
+        return True  # a common-noun phrase ("temporal graph", "stiffness phenomenon")
     return False
+
+
+def classify(text: str, title_end: int, sents, cands: list[Candidate], abbrevs: list[Abbreviation]) -> list[Candidate]:
+    """Filter candidates and give each a type, a role and a confidence (precision)."""
+    out = []
+    for c in _dedupe(cands):
+        name = c.text.strip()
+        if not name or _generic(name):
+            continue
+        if c.rule == "coined" and c.start < title_end and text[:title_end].isupper():
+            continue  # an all-caps title: every word looks like an acronym
+        _role(text, title_end, sents, c)
+        if c.long_form and c.role != "proposed" and _concept_long_form(c):
+            c.label = "concept"
+            out.append(c)
+            continue
+        _type(text, sents, c)
+        out.append(c)
+    _propagate_lists(text, sents, out)
+    return out
+
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    """One candidate a span: an overlapping longer or stronger one wins."""
+    prio = {"acronym_definition": 6, "title_prefix": 5, "named": 5, "proposed_name": 4, "model_family": 3,
+            "benchmark_context": 3, "method_lexicon": 3, "coined": 1}
+    ordered = sorted(cands, key=lambda c: (-prio.get(c.rule, 0), -(c.end - c.start), c.start))
+    kept: list[Candidate] = []
+    for c in ordered:
+        clash = next((k for k in kept if c.start < k.end and k.start < c.end), None)
+        if clash is None:
+            kept.append(c)
+        elif clash.rule in {"title_prefix", "named", "proposed_name"} and c.rule == "coined" \
+                and (clash.start, clash.end) != (c.start, c.end) and c.end - c.start > clash.end - clash.start:
+            kept.remove(clash)
+            c.role = "proposed"
+            kept.append(c)
+        elif c.strong_type and (clash.start, clash.end) == (c.start, c.end):
+            clash.label, clash.strong_type = c.label, True
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _role(text, title_end, sents, c: Candidate) -> None:
+    if c.role == "proposed":
+        return
+    pos = c.long_start if c.long_start is not None and c.long_start < c.start else c.start
+    s0, _ = _sentence_of(sents, pos)
+    if _OUR.search(text[max(0, pos - 40):pos]):
+        c.role = "proposed"
+    elif _PROPOSE.search(text[s0:pos]) and _soon_after_verb(text[s0:pos]):
+        c.role = "proposed"
+    elif c.rule != "model_family" and _APPOSITIVE_AFTER.match(text[c.end:c.end + 80]) and is_coined(c.text.split()[0]):
+        c.role = "proposed"
+
+
+def _soon_after_verb(seg: str) -> bool:
+    """The name stands soon after the proposal verb, not after "based on", "than"..."""
+    m = None
+    for m in _PROPOSE.finditer(seg):
+        pass
+    between = seg[m.end():] if m else seg
+    if re.search(r"\b(?:based on|built on|upon|using|than|such as|compared|over|from|like|via|into|outperform\w*|"
+                 r"surpass\w*|including|e\.g\.|i\.e\.)\b", between, re.I):
+        return False
+    return len(between.split()) <= 14
+
+
+def _type(text, sents, c: Candidate) -> None:
+    name = c.text.strip()
+    if c.strong_type:
+        return
+    if c.rule == "model_family" or _is_model_name(name):
+        c.label = "model"
+        return
+    before = text[max(0, c.start - 60):c.start]
+    after = text[c.end:c.end + 40]
+    s0, s1 = _sentence_of(sents, c.start)
+    if _is_benchmark_name(name) or _BENCH_AFTER.match(after):
+        c.label = "benchmark"
+        c.strong_type = True
+    elif c.role != "proposed" and _BENCH_BEFORE.search(before) and _EVAL_SENT.search(text[s0:s1]):
+        c.label = "benchmark"
+
+
+def _propagate_lists(text, sents, cands: list[Candidate]) -> None:
+    """Members of one list ("on X, Y and Z") share the benchmark type when one of them is
+    surely a benchmark or the list follows an evaluation cue."""
+    cands.sort(key=lambda c: c.start)
+    i = 0
+    while i < len(cands):
+        j = i
+        while j + 1 < len(cands) and _LIST_SEP.match(text[cands[j].end:cands[j + 1].start]):
+            j += 1
+        if j > i:
+            members = [c for c in cands[i:j + 1] if c.label != "concept"]
+            sure = [c for c in members if c.label == "benchmark" and c.strong_type]
+            before = text[max(0, cands[i].start - 60):cands[i].start]
+            s0, s1 = _sentence_of(sents, cands[i].start)
+            cue = _BENCH_BEFORE.search(before) and _EVAL_SENT.search(text[s0:s1])
+            bench = [c for c in members if c.label == "benchmark"]
+            if sure or (cue and len(bench) * 2 >= len(members)):
+                for c in members:
+                    if c.label != "model" and not (c.strong_type and c.label != "benchmark") and c.role != "proposed":
+                        c.label = "benchmark"
+        i = j + 1
 
 
 def detect_artifacts(text: str, title_end: int, sents, abbrevs, skip) -> list[Candidate]:
