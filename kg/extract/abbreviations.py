@@ -40,13 +40,15 @@ def is_short_form(s: str) -> bool:
     """A plausible short form: 2-12 characters, one or two words, starts with an
     alphanumeric, has a capital letter, is not a number or a Roman numeral list item.
 
-    >>> [is_short_form(x) for x in ["GRPO", "LLMs", "ExPO", "e.g.", "1", "iii", "MT-Bench"]]
-    [True, True, True, False, False, False, True]
+    >>> [is_short_form(x) for x in ["GRPO", "LLMs", "ExPO", "e.g.", "1", "iii", "GFlowNets", "ProcessBench"]]
+    [True, True, True, False, False, False, True, False]
     """
     if not 2 <= len(s) <= 12 or len(s.split()) > 2:
         return False
     if not s[0].isalnum() or not any(c.isupper() for c in s):
         return False
+    if re.search(r"[a-z]{4}", s):
+        return False  # a word-like name ("ProcessBench"), not an abbreviation
     if not any(c.isalpha() for c in s):
         return False
     return True
@@ -60,7 +62,12 @@ def best_long_form(short: str, candidate: str) -> str | None:
     'Group Relative Policy Optimization'
     >>> best_long_form("LLMs", "advances in large language models")
     'large language models'
+    >>> best_long_form("PPO", "use Proximal Policy Optimization")
+    'Proximal Policy Optimization'
     """
+    initials = _by_initials(short, candidate)
+    if initials:
+        return initials
     s = len(short) - 1
     l = len(candidate) - 1
     while s >= 0:
@@ -76,6 +83,22 @@ def best_long_form(short: str, candidate: str) -> str | None:
         s -= 1
     start = max(candidate.rfind(" ", 0, l + 1), candidate.rfind("-", 0, l + 1) if False else -1) + 1
     return candidate[start:]
+
+
+def _by_initials(short: str, candidate: str) -> str | None:
+    """The last words of ``candidate`` whose initials are the letters of ``short``
+    ("PPO" -> "Proximal Policy Optimization"), hyphenated parts counted as words."""
+    letters = [c.lower() for c in short if c.isalpha()]
+    if short.endswith("s") and len(letters) > 2 and short[-2].isupper():
+        letters = letters[:-1]  # plural "LLMs"
+    words = list(re.finditer(r"[^\s\-]+", candidate))
+    n = len(letters)
+    if n < 2 or len(words) < n:
+        return None
+    tail = words[-n:]
+    if [w.group(0)[0].lower() for w in tail] == letters:
+        return candidate[tail[0].start():]
+    return None
 
 
 def _window(text: str, end: int, n_words: int) -> tuple[int, str]:

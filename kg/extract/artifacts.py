@@ -42,7 +42,8 @@ _PROPOSE = re.compile(
     r"\bby (?:introducing|proposing|presenting|developing|designing|building|constructing|creating|curating)\b|"
     r"\b(?:to this end|in this (?:paper|work)|to address (?:this|these)[\w ]*)\s*,\s*we\b)", re.I)
 _NAMING = re.compile(r"\b(?:called|named|termed|dubbed|coined|namely|denoted(?: as)?|referred to as)\s+$", re.I)
-_OUR = re.compile(r"\b(?:our|the proposed|our proposed)\s+(?:[\w\-]+\s+){0,2}$", re.I)
+_OUR = re.compile(r"\b(?:our|the proposed|our proposed)\s+(?:(?:[\w\-]+\s+){0,2}|(?:[\w\-]+\s+){0,2}?(?:method|framework|"
+                  r"approach|model|system|algorithm|benchmark|dataset|agent|technique)s?\s*[,:]\s*)$", re.I)
 _KIND_NOUNS = (r"framework|method|approach|model|system|benchmark|dataset|agent|technique|algorithm|pipeline|"
                r"architecture|module|strategy|paradigm|suite|toolkit|library|platform|recipe|mechanism|network|"
                r"corpus|environment|testbed|metric|protocol|scheme|solution|tool|engine|family|series")
@@ -94,6 +95,7 @@ class Candidate:
     role: str = "mentioned"
     confidence: float = 0.5
     strong_type: bool = False
+    verb_at: int | None = None  # where the proposal verb that made it `proposed` ends
     aliases: list[str] = field(default_factory=list)
 
 
@@ -111,8 +113,8 @@ def is_coined(tok: str) -> bool:
         return False
     if not (tok[0].isupper() or tok[0].isdigit() or re.match(r"[a-z]+[A-Z]", tok)):
         return False
-    if re.search(r"[a-z][A-Z]", tok):
-        return True
+    if re.search(r"[a-z][A-Z]|[A-Z]{2}[a-z]", tok):
+        return True  # inner capitals: ExPO, GraphGPT, MMBench, ALFWorld
     if re.fullmatch(r"[A-Z][A-Z0-9\-\.\+]*[A-Z0-9\+]s?", tok) and sum(c.isupper() for c in tok) >= 2:
         return True
     if re.search(r"\d", tok) and re.search(r"[A-Za-z]{2}", tok) and not re.fullmatch(r"\d+(?:\.\d+)?[A-Za-z]{1,2}", tok):
@@ -153,14 +155,15 @@ def _strip_token(tok: str) -> str:
 
 def _extend_right(text: str, end: int) -> int:
     """Grow a name over versions, sizes and model suffix words: "AlpacaEval 2.0", "GPT-5 mini"."""
-    suffixes = lexicon.model_suffixes()
+    suffixes = {s.lower() for s in lexicon.model_suffixes()}
     while True:
-        m = re.match(r"[ \-]((?:" + _VERSION + r")|[A-Za-z]+)(?![\w\-]|\.\d)", text[end:])
+        m = re.match(r"([ \-])((?:" + _VERSION + r")|[A-Za-z]+\d*)(?![\w\-]|\.\d)", text[end:])
         if not m:
             return end
-        word = m.group(1)
-        if (re.fullmatch(_VERSION, word) and not re.fullmatch(r"\d{4}", word) and not re.fullmatch(r"\d+", word)
-                or word in suffixes or re.fullmatch(r"\d+\.\d+|v\d+(?:\.\d+)*|V\d+", word)):
+        joiner, word = m.group(1), m.group(2)
+        if (re.fullmatch(_VERSION, word) and not re.fullmatch(r"\d{4}", word)
+                and (joiner == "-" or not re.fullmatch(r"\d{3,}", word))
+                or word.lower() in suffixes or re.fullmatch(r"[A-Z]\d{1,2}|v\d+(?:\.\d+)*", word)):
             end += m.end()
             continue
         return end
@@ -170,7 +173,14 @@ def _extend_right(text: str, end: int) -> int:
 def _family_rx():
     fams = sorted(lexicon.model_families(), key=len, reverse=True)
     alt = "|".join(re.escape(f) for f in fams)
-    return re.compile(r"(?<![\w\-])(?:" + alt + r")(?:[\-\.]?" + _VERSION + r")*(?![\w])")
+    return re.compile(r"(?<![\w\-])(?:" + alt + r")(?:[\-\.]?" + _VERSION + r")*(?![\w]|-[A-Za-z])")
+
+
+@lru_cache(maxsize=1)
+def _family_prefix_rx():
+    fams = sorted(lexicon.model_families(), key=len, reverse=True)
+    alt = "|".join(re.escape(f) for f in fams)
+    return re.compile(r"^(?:" + alt + r")(?:$|[\-\s\.]?\d|[\-\s][A-Z])")
 
 
 @lru_cache(maxsize=1)
@@ -276,7 +286,7 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
             cands.append(Candidate(s, e, name, "named", role="proposed", confidence=0.8))
         elif (len(name.split()) <= 4 and name.split()[0] not in {"A", "An", "The", "This", "We", "Our", "In"}
               and (_APPOSITIVE_BEFORE.search(before)
-                   or (re.search(r"\b(?:" + _PROPOSE_VERBS + r")\s+$", before, re.I)
+                   or (re.search(r"\b(?:" + _PROPOSE_VERBS + r")\s+(?:(?:a|an|the)\s+)?$", before, re.I)
                        and re.match(r"\s*(?:,|\(|:|\u2014|-\s|\s-|\s(?:a|an|which|that)\b)", text[e:e + 6])))):
             cands.append(Candidate(s, e, name, "proposed_name", role="proposed", confidence=0.75))
     # 4. acronym definitions: the short form carries its long form
@@ -368,8 +378,22 @@ def classify(text: str, title_end: int, sents, cands: list[Candidate], abbrevs: 
             continue
         _type(text, sents, c)
         out.append(c)
+    _first_after_each_verb(out)
     _propagate_lists(text, sents, out)
     return out
+
+
+def _first_after_each_verb(cands: list[Candidate]) -> None:
+    """"We propose X, which improves Y": one proposal verb introduces one name (with
+    its acronym), not everything after it."""
+    first: dict[int, Candidate] = {}
+    for c in sorted(cands, key=lambda c: (c.long_start if c.long_start is not None else c.start)):
+        if c.verb_at is None or c.label == "concept":
+            continue
+        if c.verb_at not in first:
+            first[c.verb_at] = c
+        elif c.text != first[c.verb_at].text:
+            c.role = "mentioned"
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
@@ -399,35 +423,45 @@ def _role(text, title_end, sents, c: Candidate) -> None:
     s0, _ = _sentence_of(sents, pos)
     if _OUR.search(text[max(0, pos - 40):pos]):
         c.role = "proposed"
-    elif _PROPOSE.search(text[s0:pos]) and _soon_after_verb(text[s0:pos]):
+        return
+    verb_end = _soon_after_verb(text[s0:pos])
+    if verb_end is not None:
         c.role = "proposed"
+        c.verb_at = s0 + verb_end
     elif c.rule != "model_family" and _APPOSITIVE_AFTER.match(text[c.end:c.end + 80]) and is_coined(c.text.split()[0]):
         c.role = "proposed"
 
 
-def _soon_after_verb(seg: str) -> bool:
-    """The name stands soon after the proposal verb, not after "based on", "than"..."""
+def _soon_after_verb(seg: str) -> int | None:
+    """Where the proposal verb before the name ends, when the name stands soon after it
+    (not after "based on", "than", "such as"...); None otherwise."""
     m = None
     for m in _PROPOSE.finditer(seg):
         pass
-    between = seg[m.end():] if m else seg
+    if m is None:
+        return None
+    between = seg[m.end():]
     if re.search(r"\b(?:based on|built on|upon|using|than|such as|compared|over|from|like|via|into|outperform\w*|"
-                 r"surpass\w*|including|e\.g\.|i\.e\.)\b", between, re.I):
-        return False
-    return len(between.split()) <= 14
+                 r"surpass\w*|including|e\.g\.|i\.e\.|with|by|for|to|on|in|against)\b", between, re.I):
+        return None
+    return m.end() if len(between.split()) <= 12 else None
 
 
 def _type(text, sents, c: Candidate) -> None:
     name = c.text.strip()
     if c.strong_type:
         return
-    if c.rule == "model_family" or _is_model_name(name):
+    if _is_benchmark_name(name):
+        c.label = "benchmark"
+        c.strong_type = True
+        return
+    if c.rule == "model_family" or _is_model_name(name) or _family_prefix_rx().match(name):
         c.label = "model"
         return
     before = text[max(0, c.start - 60):c.start]
     after = text[c.end:c.end + 40]
     s0, s1 = _sentence_of(sents, c.start)
-    if _is_benchmark_name(name) or _BENCH_AFTER.match(after):
+    if _BENCH_AFTER.match(after):
         c.label = "benchmark"
         c.strong_type = True
     elif c.role != "proposed" and _BENCH_BEFORE.search(before) and _EVAL_SENT.search(text[s0:s1]):

@@ -228,7 +228,7 @@ def paper_entities(ex: PaperExtraction) -> list[dict]:
         if gid is None:
             gid = name_key(m.text)
             groups[gid] = {"name": m.text, "forms": [m.text], "labels": defaultdict(float), "role": m.role,
-                           "mentions": [], "first": m.start, "concept": m.label == "concept"}
+                           "mentions": [], "first": m.start, "concept": False}
         g = groups[gid]
         for k in keys:
             alias_to_group.setdefault(k, gid)
@@ -236,6 +236,8 @@ def paper_entities(ex: PaperExtraction) -> list[dict]:
             if form not in g["forms"]:
                 g["forms"].append(form)
         g["labels"][m.label] += m.confidence
+        if m.label == "concept" and m.long_form:
+            g["concept"] = True  # the text defines it as a field term: that decides
         if m.role == "proposed":
             g["role"] = "proposed"
         g["mentions"].append(m)
@@ -243,7 +245,9 @@ def paper_entities(ex: PaperExtraction) -> list[dict]:
     for g in sorted(groups.values(), key=lambda g: g["first"]):
         labels = g["labels"]
         non_concept = {k: v for k, v in labels.items() if k != "concept"}
-        if non_concept and labels.get("concept", 0) <= sum(non_concept.values()):
+        if g["concept"] and g["role"] != "proposed":
+            label = "concept"
+        elif non_concept and labels.get("concept", 0) <= sum(non_concept.values()):
             label = max(non_concept, key=lambda k: (non_concept[k], _LABEL_RANK[k]))
         else:
             label = "concept"
