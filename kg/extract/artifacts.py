@@ -171,9 +171,10 @@ def _extend_right(text: str, end: int) -> int:
 
 @lru_cache(maxsize=1)
 def _family_rx():
+    """A model family's name at the start of a token ("Qwen" in "Qwen2.5-7B-Instruct")."""
     fams = sorted(lexicon.model_families(), key=len, reverse=True)
     alt = "|".join(re.escape(f) for f in fams)
-    return re.compile(r"(?<![\w\-])(?:" + alt + r")(?:[\-\.]?" + _VERSION + r")*(?![\w]|-[A-Za-z])")
+    return re.compile(r"(?<![\w\-])(?:" + alt + r")(?![A-Za-z])")
 
 
 @lru_cache(maxsize=1)
@@ -262,7 +263,9 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
             cands.append(Candidate(s, e, text[s:e], "coined", confidence=0.6))
     # 2. model families ("Claude 3.7", "Gemini") and well-known named techniques
     for m in _family_rx().finditer(text):
-        s, e = m.start(), _extend_right(text, m.end())
+        s = m.start()
+        tok = _strip_token(_TOKEN.match(text, s).group(0).rstrip(".'-"))
+        e = _extend_right(text, s + len(tok))
         if not covered(s, e):
             cands.append(Candidate(s, e, text[s:e], "model_family", label="model", confidence=0.7, strong_type=True))
     for m in _method_rx().finditer(text):
