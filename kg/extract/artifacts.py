@@ -382,8 +382,47 @@ def classify(text: str, title_end: int, sents, cands: list[Candidate], abbrevs: 
         _type(text, sents, c)
         out.append(c)
     _first_after_each_verb(out)
+    for c in out:
+        if c.role != "proposed" and c.label != "concept" and _defined_component(text, sents, c):
+            c.role = "proposed"
+    _variants_of_proposed(out)
     _propagate_lists(text, sents, out)
     return out
+
+
+# A sentence that speaks of the paper's own method, and one that speaks of others' work.
+_OWN_CUES = re.compile(
+    r"\b(?:we|our|this (?:method|approach|framework|model|system|work|paper)|is proposed|are proposed|"
+    r"(?:consists|composed|comprises|includes|incorporates|integrates|contains) (?:of )?|modules?|components?|"
+    r"stages?|variants)\b", re.I)
+_OTHERS_CUES = re.compile(
+    r"\b(?:such as|e\.g\.|like|existing|previous|prior|popular|widely|baselines?|compared|than|traditional|"
+    r"conventional|standard|recent|recently|has shown|have shown|has been|have been|state-of-the-art|"
+    r"commonly|typical(?:ly)?|classic(?:al)?|well-known|including)\b", re.I)
+
+
+def _defined_component(text, sents, c: Candidate) -> bool:
+    """An acronym this paper defines with a capitalised long form, in a sentence about
+    its own method ("the Adaptive Graph Information Extraction Module (AGIEM)"): a named
+    part of the proposed method."""
+    if c.rule != "acronym_definition" or not c.long_form or c.strong_type:
+        return False
+    words = [w for w in re.split(r"[\s\-]+", c.long_form) if w]
+    caps = sum(1 for w in words if w[0].isupper())
+    if caps < max(2, len(words) - 2) or _method_rx().fullmatch(c.long_form):
+        return False
+    s0, s1 = _sentence_of(sents, c.long_start if c.long_start is not None else c.start)
+    sent = text[s0:s1]
+    return bool(_OWN_CUES.search(sent)) and not _OTHERS_CUES.search(sent)
+
+
+def _variants_of_proposed(cands: list[Candidate]) -> None:
+    """"ReaL-TG-4B" is a variant (a size, a version) of the proposed "ReaL-TG"."""
+    proposed = sorted({c.text for c in cands if c.role == "proposed" and c.label != "concept"}, key=len, reverse=True)
+    for c in cands:
+        if c.role != "proposed" and c.label != "concept" and any(
+                c.text.startswith(p) and len(c.text) > len(p) and c.text[len(p)] in "- " for p in proposed):
+            c.role = "proposed"
 
 
 def _first_after_each_verb(cands: list[Candidate]) -> None:
