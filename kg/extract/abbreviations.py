@@ -47,8 +47,8 @@ def is_short_form(s: str) -> bool:
         return False
     if not s[0].isalnum() or not any(c.isupper() for c in s):
         return False
-    if re.search(r"[a-z]{4}", s):
-        return False  # a word-like name ("ProcessBench"), not an abbreviation
+    if re.match(r"[A-Z][a-z]{3,}", s):
+        return False  # a name that starts with a word ("ProcessBench"), not an abbreviation
     if not any(c.isalpha() for c in s):
         return False
     return True
@@ -120,6 +120,10 @@ def _clean_long(long_form: str, start: int) -> tuple[str, int] | None:
         start += len(words[0]) + 1
         words = words[1:]
     lf = " ".join(words).rstrip(" ,")
+    # quotes around a name ("``AI Mother Tongue''", "“X”") are not part of it
+    stripped = lf.lstrip("`'\"\u201c\u2018")
+    start += len(lf) - len(stripped)
+    lf = stripped.rstrip("`'\"\u201d\u2019")
     return (lf, start) if lf else None
 
 

@@ -48,7 +48,11 @@ _KIND_NOUNS = (r"framework|method|approach|model|system|benchmark|dataset|agent|
                r"architecture|module|strategy|paradigm|suite|toolkit|library|platform|recipe|mechanism|network|"
                r"corpus|environment|testbed|metric|protocol|scheme|solution|tool|engine|family|series")
 _APPOSITIVE_AFTER = re.compile(
-    r"^\s*(?:\([^()]*\)\s*)?,\s*(?:a|an)\s+(?:[\w\-]+\s+){0,4}?(?:" + _KIND_NOUNS + r")s?\b", re.I)
+    r"^\s*(?:\([^()]*\)\s*)?,\s*(?:(?:a|an)\s+(?:[\w\-]+\s+){0,3}?(?:new|novel|simple|unified|lightweight|"
+    r"general|efficient|effective|scalable|first|principled|flexible|modular|comprehensive|challenging|"
+    r"large-scale|plug-and-play|training-free)\s+(?:[\w\-]+\s+){0,3}?(?:" + _KIND_NOUNS + r")|"
+    r"(?:a|an)\s+(?:[\w\-]+\s+){0,4}?(?:framework|benchmark|dataset|suite|testbed|toolkit|library|pipeline))s?\b",
+    re.I)
 _APPOSITIVE_BEFORE = re.compile(
     r"\b(?:a|an)\s+(?:new|novel|simple|unified|general|lightweight|efficient|effective|scalable|principled|"
     r"generalizable|flexible|modular|large-scale|comprehensive|challenging)\s+(?:[\w\-]+\s+){0,3}?(?:"
@@ -96,6 +100,7 @@ class Candidate:
     confidence: float = 0.5
     strong_type: bool = False
     verb_at: int | None = None  # where the proposal verb that made it `proposed` ends
+    adjectival: bool = False  # written as part of an adjective ("GRPO-based"): never proposed
     aliases: list[str] = field(default_factory=list)
 
 
@@ -255,19 +260,24 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
 
     # 1. coined tokens, trimmed of possessives and adjective endings, grown over versions
     for m in _TOKEN.finditer(text):
-        tok = _strip_token(m.group(0).rstrip(".'-"))
+        raw = m.group(0).rstrip(".'-")
+        tok = _strip_token(raw)
         s = m.start()
         e = s + len(tok)
         if tok and is_coined(tok) and not covered(s, e):
-            e = _extend_right(text, e)
-            cands.append(Candidate(s, e, text[s:e], "coined", confidence=0.6))
+            adjectival = len(tok) < len(raw) and raw[len(tok)] == "-"
+            e = e if adjectival else _extend_right(text, e)
+            cands.append(Candidate(s, e, text[s:e], "coined", confidence=0.6, adjectival=adjectival))
     # 2. model families ("Claude 3.7", "Gemini") and well-known named techniques
     for m in _family_rx().finditer(text):
         s = m.start()
-        tok = _strip_token(_TOKEN.match(text, s).group(0).rstrip(".'-"))
-        e = _extend_right(text, s + len(tok))
+        raw = _TOKEN.match(text, s).group(0).rstrip(".'-")
+        tok = _strip_token(raw)
+        adjectival = len(tok) < len(raw) and raw[len(tok)] == "-"
+        e = s + len(tok) if adjectival else _extend_right(text, s + len(tok))
         if not covered(s, e):
-            cands.append(Candidate(s, e, text[s:e], "model_family", label="model", confidence=0.7, strong_type=True))
+            cands.append(Candidate(s, e, text[s:e], "model_family", label="model", confidence=0.7, strong_type=True,
+                                   adjectival=adjectival))
     for m in _method_rx().finditer(text):
         if not covered(m.start(), m.end()):
             cands.append(Candidate(m.start(), m.end(), m.group(0), "method_lexicon", confidence=0.7, strong_type=True))
@@ -319,8 +329,7 @@ def _drop_inside_long_forms(cands, abbrevs):
     spans = [(a.long_start, a.long_end) for a in abbrevs]
     out = []
     for c in cands:
-        if c.rule != "acronym_definition" and any(s <= c.start and c.end <= e and (c.start, c.end) != (s, e)
-                                                   for s, e in spans):
+        if c.rule != "acronym_definition" and any(s <= c.start and c.end <= e for s, e in spans):
             continue
         out.append(c)
     return out
@@ -398,7 +407,8 @@ _OWN_CUES = re.compile(
 _OTHERS_CUES = re.compile(
     r"\b(?:such as|e\.g\.|like|existing|previous|prior|popular|widely|baselines?|compared|than|traditional|"
     r"conventional|standard|recent|recently|has shown|have shown|has been|have been|state-of-the-art|"
-    r"commonly|typical(?:ly)?|classic(?:al)?|well-known|including)\b", re.I)
+    r"commonly|typical(?:ly)?|classic(?:al)?|well-known|including|use|uses|using|used|adopt\w*|leverag\w+|"
+    r"employ\w*|based on|built on|apply|applies|applying|utiliz\w+|extends?|vanilla)\b", re.I)
 
 
 def _defined_component(text, sents, c: Candidate) -> bool:
@@ -413,7 +423,7 @@ def _defined_component(text, sents, c: Candidate) -> bool:
         return False
     s0, s1 = _sentence_of(sents, c.long_start if c.long_start is not None else c.start)
     sent = text[s0:s1]
-    return bool(_OWN_CUES.search(sent)) and not _OTHERS_CUES.search(sent)
+    return len(_OWN_CUES.findall(sent)) > len(_OTHERS_CUES.findall(sent))
 
 
 def _variants_of_proposed(cands: list[Candidate]) -> None:
@@ -427,15 +437,20 @@ def _variants_of_proposed(cands: list[Candidate]) -> None:
 
 def _first_after_each_verb(cands: list[Candidate]) -> None:
     """"We propose X, which improves Y": one proposal verb introduces one name (with
-    its acronym), not everything after it."""
-    first: dict[int, Candidate] = {}
-    for c in sorted(cands, key=lambda c: (c.long_start if c.long_start is not None else c.start)):
-        if c.verb_at is None or c.label == "concept":
+    its acronym), not everything after it. The name may have been found by another rule
+    ("we propose ThinkTuning, a GRPO-based ..."): any proposed name counts."""
+    pos = lambda c: c.long_start if c.long_start is not None and c.long_start < c.start else c.start  # noqa: E731
+    verbs = sorted({c.verb_at for c in cands if c.verb_at is not None})
+    for i, v in enumerate(verbs):
+        stop = verbs[i + 1] if i + 1 < len(verbs) else None
+        after = [c for c in cands if c.role == "proposed" and c.label != "concept" and pos(c) >= v
+                 and (stop is None or pos(c) < stop)]
+        if not after:
             continue
-        if c.verb_at not in first:
-            first[c.verb_at] = c
-        elif c.text != first[c.verb_at].text:
-            c.role = "mentioned"
+        first = min(after, key=pos)
+        for c in after:
+            if c.verb_at == v and c.text != first.text:
+                c.role = "mentioned"
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
@@ -459,7 +474,7 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _role(text, title_end, sents, c: Candidate) -> None:
-    if c.role == "proposed":
+    if c.role == "proposed" or c.adjectival:
         return
     pos = c.long_start if c.long_start is not None and c.long_start < c.start else c.start
     s0, _ = _sentence_of(sents, pos)
@@ -484,7 +499,8 @@ def _soon_after_verb(seg: str) -> int | None:
         return None
     between = seg[m.end():]
     if re.search(r"\b(?:based on|built on|upon|using|than|such as|compared|over|from|like|via|into|outperform\w*|"
-                 r"surpass\w*|including|e\.g\.|i\.e\.|with|by|for|to|on|in|against)\b", between, re.I):
+                 r"surpass\w*|including|e\.g\.|i\.e\.|with|by|for|to|on|in|against|which|that|where|while|whose)\b",
+                 between, re.I):
         return None
     return m.end() if len(between.split()) <= 12 else None
 
