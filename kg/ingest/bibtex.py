@@ -22,7 +22,9 @@ from LaTeX to text (accents, ``\\%``, math as text; braces removed). Fields:
 ``url``                               ``url``
 ``keywords``                          ``keywords`` (comma or semicolon separated)
 ``software``, ``code``                ``Link(url, kind, field)``: kind ``github`` for
-                                      a GitHub repository, else ``other``
+                                      a GitHub repository, ``huggingface`` for
+                                      huggingface.co, else ``other`` (Zenodo...)
+``url`` that is a GitHub repository   also ``Link(url, "github", "url")``
 GitHub URLs in ``note``               ``Link(url, "github", "note")`` (Zotero puts
                                       arXiv comments there)
 ====================================  ==============================================
