@@ -64,7 +64,7 @@ _BENCH_BEFORE = re.compile(
     r"(?:\b(?:on|across|over|in|from|using|under|with)\s+(?:the\s+)?(?:(?:challenging|popular|standard|public|"
     r"widely[- ]used|real-world|large-scale|several|multiple|three|four|five|two|six|seven|both)\s+){0,2}|"
     r"\b(?:benchmarks?|datasets?|suites?|environments?|tasks?)\s*(?:,|:)?\s*(?:such as|including|like|namely|"
-    r"i\.e\.,?|e\.g\.,?)?\s*|\b(?:such as|including|i\.e\.,?|e\.g\.,?)\s+)$", re.I)
+    r"i\.e\.,?|e\.g\.,?)?\s*)$", re.I)
 _EVAL_SENT = re.compile(r"\b(?:benchmarks?|datasets?|evaluat\w+|experiments?|tested|test sets?|results|"
                         r"outperform\w*|achiev\w+|improv\w+|accuracy|performance|state-of-the-art|sota|scores?)\b",
                         re.I)
@@ -320,7 +320,31 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
         if not covered(s, e):
             cands.append(Candidate(s, e, m.group(1), "benchmark_context", label="benchmark", confidence=0.7,
                                    strong_type=True))
+    cands += _plain_names_in_lists(text, cands, covered)
     return _drop_inside_long_forms(cands, list(abbrevs) + ([expansion] if expansion else []))
+
+
+_PLAIN_NAME = re.compile(r"(?<![\w\-])[A-Z][a-z]+(?:[\-][A-Z0-9][\w]*)?(?:\s\d+(?:\.\d+)?)?(?![\w\-])")
+_EXAMPLE_CUE = re.compile(r"\b(?:such as|including|e\.g\.,?|like|namely)\s+$")
+
+
+def _plain_names_in_lists(text, cands, covered) -> list[Candidate]:
+    """Capitalised plain words that stand in a list with other names ("on Kestrel,
+    HawkQA and Owlet") or after "such as": names, though nothing in their spelling says so."""
+    spans = sorted((c.start, c.end) for c in cands)
+    out = []
+    for m in _PLAIN_NAME.finditer(text):
+        s, e = m.start(), m.end()
+        word = m.group(0)
+        if covered(s, e) or any(a <= s < b for a, b in spans) or _generic(word.split()[0]):
+            continue
+        if word.lower() in lexicon.concept_terms() or re.search(r"(?:^|[.!?:]\s+|\n)$", text[max(0, s - 3):s]) or s == 0:
+            continue  # sentence-initial capitals say nothing
+        near_list = any(_LIST_SEP.match(text[b:s]) for a, b in spans if b <= s and s - b < 8) or \
+            any(_LIST_SEP.match(text[e:a]) for a, b in spans if a >= e and a - e < 8)
+        if near_list or _EXAMPLE_CUE.search(text[max(0, s - 20):s]):
+            out.append(Candidate(s, e, word, "listed_name", confidence=0.45))
+    return out
 
 
 def _drop_inside_long_forms(cands, abbrevs):
@@ -366,7 +390,9 @@ def _concept_long_form(c: Candidate) -> bool:
     short = c.text
     if short.endswith("s") and short[:-1].isupper():
         return True  # plural acronyms name families: LLMs, GNNs, PTMs
-    head = re.sub(r"s$", "", lf.split()[-1]) if lf.split() else ""
+    # the head noun: the last word before a preposition ("recognition in conversation")
+    head_part = re.split(r"\s(?:in|of|for|on|with|from|to|under|via|by)\s", lf, maxsplit=1)[0]
+    head = re.sub(r"s$", "", head_part.split()[-1]) if head_part.split() else ""
     if head in _TASK_HEADS:
         return True
     if c.long_form == c.long_form.lower() and head not in _METHOD_HEADS:
