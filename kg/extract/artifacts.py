@@ -272,6 +272,8 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
     for m in _family_rx().finditer(text):
         s = m.start()
         raw = _TOKEN.match(text, s).group(0).rstrip(".'-")
+        if len(raw) < m.end() - s:
+            raw = m.group(0)  # a family of several words ("Stable Diffusion")
         tok = _strip_token(raw)
         adjectival = len(tok) < len(raw) and raw[len(tok)] == "-"
         e = s + len(tok) if adjectival else _extend_right(text, s + len(tok))

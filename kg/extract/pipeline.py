@@ -3,10 +3,10 @@
 Components (declared here, in pipeline order; each finds with pure functions, then
 writes its results to the Doc):
 
-``kg_title``
-    the title is a sentence of its own;
 ``sentencizer``
     spaCy's rule sentence splitter;
+``kg_title``
+    the title is a sentence of its own (after the sentencizer, which would undo it);
 ``kg_urls``
     code and project links -> ``doc.spans["kg_urls"]``;
 ``kg_abbreviations``
@@ -63,9 +63,9 @@ def _title_end(doc: Doc) -> int:
 
 @Language.component("kg_title")
 def kg_title(doc: Doc) -> Doc:
-    end = _title_end(doc)
+    body = _title_end(doc) + len(TITLE_SEP)
     for tok in doc:
-        if tok.idx > end and tok.i > 0 and doc[tok.i - 1].idx < end:
+        if tok.idx >= body:
             tok.is_sent_start = True
             break
     return doc
@@ -137,7 +137,7 @@ def kg_concepts(doc: Doc) -> Doc:
     return doc
 
 
-COMPONENTS = ["kg_title", "sentencizer", "kg_urls", "kg_abbreviations", "kg_artifacts", "kg_concepts"]
+COMPONENTS = ["sentencizer", "kg_title", "kg_urls", "kg_abbreviations", "kg_artifacts", "kg_concepts"]
 
 
 def make_nlp(model: str | None = None) -> Language:
@@ -149,9 +149,6 @@ def make_nlp(model: str | None = None) -> Language:
     nlp = spacy.load(model, exclude=["ner"]) if model else spacy.blank("en")
     for name in COMPONENTS:
         if name == "sentencizer" and ("parser" in nlp.pipe_names or "senter" in nlp.pipe_names):
-            continue
-        if name == "kg_title" and "parser" in nlp.pipe_names:
-            nlp.add_pipe(name, before="parser")
             continue
         nlp.add_pipe(name)
     return nlp
