@@ -1,0 +1,520 @@
+/* kg explorer: the page's own script. Search, type and relation filters, neighbourhood
+   highlight, tooltips and a details panel over a vis-network Network.
+   Every text that comes from the graph reaches the page as DOM text (textContent) or as an
+   attribute value set from script, never as HTML. */
+"use strict";
+
+// Page globals, as pyvis makes them: tests and users inspect `network` from the console.
+var network = null;
+var nodes = null;
+var edges = null;
+
+(function () {
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var large = data.mode === "fixed";
+  var byId = new Map();
+  data.nodes.forEach(function (n) { byId.set(n.id, n); });
+  var typeInfo = new Map(data.types.map(function (t) { return [t.name, t]; }));
+  var relInfo = new Map(data.relations.map(function (r) { return [r.name, r]; }));
+  var hiddenTypes = new Set();
+  var hiddenRelations = new Set();
+
+  // node id -> [{edge, other, out}]
+  var adjacency = new Map();
+  data.nodes.forEach(function (n) { adjacency.set(n.id, []); });
+  data.edges.forEach(function (e) {
+    adjacency.get(e.from).push({ edge: e, other: e.to, out: true });
+    if (e.to !== e.from) adjacency.get(e.to).push({ edge: e, other: e.from, out: false });
+  });
+
+  // ---- helpers -------------------------------------------------------------------------
+
+  function el(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+
+  function safeHref(url) {
+    try {
+      var u = new URL(url);
+      return (u.protocol === "http:" || u.protocol === "https:") ? u.href : null;
+    } catch (err) {
+      return null;
+    }
+  }
+
+  function shade(hex, factor) {
+    var v = parseInt(hex.slice(1), 16);
+    var c = [(v >> 16) & 255, (v >> 8) & 255, v & 255].map(function (x) {
+      return Math.max(0, Math.min(255, Math.round(x * factor)));
+    });
+    return "#" + c.map(function (x) { return (x < 16 ? "0" : "") + x.toString(16); }).join("");
+  }
+
+  function fold(s) {
+    return String(s).normalize("NFKC").toLowerCase().replace(/[\s\u2010-\u2015_-]+/g, " ").trim();
+  }
+
+  function swatch(type) {
+    var t = typeInfo.get(type);
+    var s = el("span", "kg-swatch " + (t ? t.shape : "dot"));
+    s.style.background = t ? t.color : "#bab0ac";
+    return s;
+  }
+
+  // ---- styles --------------------------------------------------------------------------
+
+  var DIM_NODE = {
+    background: "#eef0f2", border: "#dde1e5",
+    highlight: { background: "#eef0f2", border: "#8c959f" }, hover: { background: "#eef0f2", border: "#8c959f" }
+  };
+  var DIM_EDGE = { color: "#e4e7ea", highlight: "#e4e7ea", hover: "#e4e7ea", inherit: false, opacity: 0.6 };
+  var colourCache = new Map();
+
+  function nodeColour(type) {
+    if (!colourCache.has(type)) {
+      var c = typeInfo.has(type) ? typeInfo.get(type).color : "#bab0ac";
+      var b = shade(c, 0.72);
+      colourCache.set(type, {
+        background: c, border: b,
+        highlight: { background: c, border: "#1f2328" }, hover: { background: c, border: "#1f2328" }
+      });
+    }
+    return colourCache.get(type);
+  }
+
+  function edgeColour(rel) {
+    var r = relInfo.get(rel);
+    var c = r ? r.color : "#cccccc";
+    return { color: c, highlight: shade(c, 0.7), hover: shade(c, 0.7), inherit: false, opacity: 1 };
+  }
+
+  // state: "base" (as loaded), "near" (in the highlighted neighbourhood), "dim" (outside it)
+  function nodeLook(n, state) {
+    var focus = n.id === data.focus;
+    if (state === "dim") return { id: n.id, color: DIM_NODE, label: focus ? n.short : "" };
+    var look = { id: n.id, color: nodeColour(n.type), label: (n.labelled || focus || state === "near") ? n.short : "" };
+    return look;
+  }
+
+  function edgeLook(e, state) {
+    var r = relInfo.get(e.relation);
+    var width = r ? r.width : 1;
+    if (state === "dim") return { id: e.id, color: DIM_EDGE, width: width };
+    return { id: e.id, color: edgeColour(e.relation), width: state === "near" ? width + 0.5 : width };
+  }
+
+  // ---- the network ---------------------------------------------------------------------
+
+  nodes = new vis.DataSet(data.nodes.map(function (n) {
+    var t = typeInfo.get(n.type);
+    var item = nodeLook(n, "base");
+    item.shape = t ? t.shape : "dot";
+    item.value = n.value;
+    if (large) { item.x = n.x; item.y = n.y; }
+    if (n.id === data.focus) {
+      item.borderWidth = 5;
+      item.borderWidthSelected = 6;
+      item.value = Math.max.apply(null, data.nodes.map(function (m) { return m.value; })) * 1.15;
+      item.font = { color: "#000000", strokeWidth: 5 };
+    }
+    return item;
+  }));
+  edges = new vis.DataSet(data.edges.map(function (e) {
+    var item = edgeLook(e, "base");
+    item.from = e.from;
+    item.to = e.to;
+    var r = relInfo.get(e.relation);
+    item.dashes = r ? r.dashes : false;
+    return item;
+  }));
+
+  var options = {
+    autoResize: true,
+    nodes: {
+      shape: "dot",
+      borderWidth: 1,
+      scaling: {
+        min: large ? 8 : 7, max: large ? 60 : 34,
+        label: { enabled: true, min: data.font[0], max: data.font[1], maxVisible: 24, drawThreshold: 7 }
+      },
+      font: { face: "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif", color: "#1f2328",
+              strokeWidth: 4, strokeColor: "#ffffff" }
+    },
+    edges: {
+      arrows: { to: { enabled: !large, scaleFactor: 0.3 } },
+      smooth: large ? false : { enabled: true, type: "continuous", roundness: 0.2 },
+      selectionWidth: 1,
+      hoverWidth: 0.5
+    },
+    interaction: {
+      hover: true, tooltipDelay: 100, hideEdgesOnDrag: large, hideEdgesOnZoom: large,
+      keyboard: false, multiselect: false, navigationButtons: false
+    },
+    layout: { randomSeed: data.seed, improvedLayout: false },
+    physics: large ? false : {
+      enabled: true,
+      solver: "forceAtlas2Based",
+      forceAtlas2Based: { gravitationalConstant: -55, centralGravity: 0.012, springLength: 80, springConstant: 0.08,
+                          avoidOverlap: 0.3 },
+      minVelocity: 1,
+      // bounded: a small page is still usable after this many steps, and physics then stops
+      stabilization: { enabled: true, iterations: 350, updateInterval: 25, fit: true }
+    }
+  };
+
+  var container = document.getElementById("kg-network");
+  network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+
+  // ---- ready ---------------------------------------------------------------------------
+
+  var loading = document.getElementById("kg-loading");
+  var ready = false;
+  function markReady() {
+    if (ready) return;
+    ready = true;
+    loading.hidden = true;
+    window.kgReadyAt = performance.now();
+    document.documentElement.setAttribute("data-kg-ready", "1");
+    if (data.focus !== null && byId.has(data.focus)) selectNode(data.focus, { zoom: false });
+  }
+  if (large || data.nodes.length === 0) {
+    network.once("afterDrawing", markReady);
+  } else {
+    network.on("stabilizationProgress", function (p) {
+      loading.textContent = "Laying out the graph\u2026 " + Math.round(100 * p.iterations / p.total) + "%";
+    });
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: false });
+      network.fit();
+      network.once("afterDrawing", markReady);
+      network.redraw();
+    });
+  }
+
+  // ---- header and legends ----------------------------------------------------------------
+
+  var fmt = new Intl.NumberFormat("en");
+  var stats = fmt.format(data.nodes.length) + " nodes \u00b7 " + fmt.format(data.edges.length) + " edges";
+  if (large) {
+    stats += " \u00b7 layout precomputed; labels on the " + fmt.format(data.labelled) +
+      " most connected nodes (click a node to label its neighbours)";
+  }
+  document.getElementById("kg-stats").textContent = stats;
+
+  var typeList = document.getElementById("kg-types");
+  var typeBoxes = new Map();
+  data.types.forEach(function (t) {
+    var li = el("li");
+    var label = el("label");
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.setAttribute("data-type", t.name);
+    box.addEventListener("change", function () { setTypeVisible(t.name, box.checked); });
+    typeBoxes.set(t.name, box);
+    label.append(box, swatch(t.name), el("span", null, t.name), el("span", "kg-count", fmt.format(t.count)));
+    li.append(label);
+    typeList.append(li);
+  });
+
+  var relList = document.getElementById("kg-relations");
+  data.relations.forEach(function (r) {
+    var li = el("li");
+    var label = el("label");
+    label.title = r.meaning;
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.setAttribute("data-relation", r.name);
+    box.addEventListener("change", function () { setRelationVisible(r.name, box.checked); });
+    var line = el("span", "kg-line" + (r.dashes ? " dashed" : ""));
+    line.style.borderTopColor = r.color;
+    line.style.borderTopWidth = Math.max(2, r.width + 1) + "px";
+    label.append(box, line, el("span", null, r.name.replace(/_/g, " ")), el("span", "kg-count", fmt.format(r.count)));
+    li.append(label);
+    relList.append(li);
+  });
+
+  function setTypeVisible(type, visible) {
+    if (visible) hiddenTypes.delete(type); else hiddenTypes.add(type);
+    var box = typeBoxes.get(type);
+    if (box) box.checked = visible;
+    nodes.update(data.nodes.filter(function (n) { return n.type === type; })
+      .map(function (n) { return { id: n.id, hidden: !visible }; }));
+    if (highlighted !== null && byId.get(highlighted).type === type && !visible) clearHighlight();
+  }
+
+  function setRelationVisible(rel, visible) {
+    if (visible) hiddenRelations.delete(rel); else hiddenRelations.add(rel);
+    edges.update(data.edges.filter(function (e) { return e.relation === rel; })
+      .map(function (e) { return { id: e.id, hidden: !visible }; }));
+  }
+
+  // ---- highlight -------------------------------------------------------------------------
+
+  var highlighted = null;
+  var nodeState = new Map();
+  var edgeState = new Map();
+
+  function restyle(wantNode, wantEdge) {
+    var nu = [];
+    data.nodes.forEach(function (n) {
+      var s = wantNode(n);
+      if ((nodeState.get(n.id) || "base") !== s) { nu.push(nodeLook(n, s)); nodeState.set(n.id, s); }
+    });
+    var eu = [];
+    data.edges.forEach(function (e) {
+      var s = wantEdge(e);
+      if ((edgeState.get(e.id) || "base") !== s) { eu.push(edgeLook(e, s)); edgeState.set(e.id, s); }
+    });
+    if (nu.length) nodes.update(nu);
+    if (eu.length) edges.update(eu);
+  }
+
+  function highlight(id) {
+    var near = new Set([id]);
+    var touching = new Set();
+    adjacency.get(id).forEach(function (a) { near.add(a.other); touching.add(a.edge.id); });
+    highlighted = id;
+    restyle(function (n) { return near.has(n.id) ? "near" : "dim"; },
+            function (e) { return touching.has(e.id) ? "near" : "dim"; });
+  }
+
+  function clearHighlight() {
+    highlighted = null;
+    restyle(function () { return "base"; }, function () { return "base"; });
+    network.unselectAll();
+    document.getElementById("kg-info").hidden = true;
+  }
+
+  function selectNode(id, opts) {
+    var n = byId.get(id);
+    if (!n) return;
+    if (hiddenTypes.has(n.type)) setTypeVisible(n.type, true);
+    highlight(id);
+    network.selectNodes([id], false);
+    showInfo(n);
+    if (opts && opts.zoom) {
+      network.focus(id, {
+        scale: Math.max(network.getScale(), large ? 0.8 : 1.0),
+        animation: { duration: 400, easingFunction: "easeInOutQuad" }
+      });
+    }
+  }
+
+  network.on("click", function (p) {
+    hideTip();
+    if (p.nodes.length) selectNode(p.nodes[0], { zoom: false });
+    else if (!p.edges.length) clearHighlight();
+  });
+
+  document.getElementById("kg-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  document.getElementById("kg-clear").addEventListener("click", clearHighlight);
+
+  // ---- cards: tooltip and details panel --------------------------------------------------
+
+  function nodeCard(n, full) {
+    var card = el("div", "kg-card");
+    card.append(el("div", "kg-card-title", n.label));
+    var type = el("div", "kg-card-type");
+    type.append(swatch(n.type), el("span", null, n.type));
+    card.append(type);
+    if (n.info.rows.length) {
+      var dl = el("dl");
+      n.info.rows.forEach(function (row) { dl.append(el("dt", null, row[0]), el("dd", null, row[1])); });
+      card.append(dl);
+    }
+    var links = n.info.links.map(function (l) {
+      var href = safeHref(l[1]);
+      if (!href) return null;
+      var a = el("a", null, l[0]);
+      a.href = href;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      a.title = href;
+      return a;
+    }).filter(Boolean);
+    if (links.length) {
+      var box = el("div", "kg-links");
+      box.append.apply(box, links);
+      card.append(box);
+    }
+    if (full && n.info.text) card.append(el("p", "kg-abstract", n.info.text));
+    return card;
+  }
+
+  function edgeCard(e) {
+    var card = el("div", "kg-card");
+    var a = byId.get(e.from), b = byId.get(e.to);
+    card.append(el("div", "kg-card-title", e.relation.replace(/_/g, " ")));
+    var dl = el("dl");
+    dl.append(el("dt", null, "From"), el("dd", null, a.short), el("dt", null, "To"), el("dd", null, b.short));
+    if (e.rule) dl.append(el("dt", null, "Rule"), el("dd", null, e.rule));
+    card.append(dl);
+    if (e.evidence) card.append(el("p", "kg-evidence", "\u201c" + e.evidence + "\u201d"));
+    return card;
+  }
+
+  var NEIGHBOURS_SHOWN = 60;
+
+  function showInfo(n) {
+    var info = document.getElementById("kg-info");
+    info.replaceChildren(el("h2", null, "Selected"), nodeCard(n, true));
+    // connections grouped by relation and direction, each group sorted by name
+    var groups = new Map();
+    adjacency.get(n.id).forEach(function (a) {
+      var key = (a.out ? "" : "\u2190 ") + a.edge.relation.replace(/_/g, " ");
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(byId.get(a.other));
+    });
+    Array.from(groups.keys()).sort().forEach(function (key) {
+      var members = groups.get(key).sort(function (a, b) { return a.label < b.label ? -1 : a.label > b.label ? 1 : 0; });
+      info.append(el("h2", null, key + " (" + fmt.format(members.length) + ")"));
+      var ul = el("ul", "kg-neighbours");
+      members.slice(0, NEIGHBOURS_SHOWN).forEach(function (m) {
+        var b = el("button");
+        b.type = "button";
+        b.title = m.label;
+        b.append(swatch(m.type), el("span", null, m.short));
+        b.addEventListener("click", function () { selectNode(m.id, { zoom: true }); });
+        var li = el("li");
+        li.append(b);
+        ul.append(li);
+      });
+      if (members.length > NEIGHBOURS_SHOWN) {
+        ul.append(el("li", "kg-more", "and " + fmt.format(members.length - NEIGHBOURS_SHOWN) + " more"));
+      }
+      info.append(ul);
+    });
+    info.hidden = false;
+  }
+
+  var tip = document.getElementById("kg-tip");
+  var main = document.getElementById("kg-main");
+  var hideTimer = null;
+
+  function showTip(content, pointer) {
+    clearTimeout(hideTimer);
+    tip.replaceChildren(content);
+    tip.hidden = false;
+    var x = pointer.x + 16, y = pointer.y + 16;
+    if (x + tip.offsetWidth > main.clientWidth - 8) x = Math.max(8, pointer.x - 16 - tip.offsetWidth);
+    if (y + tip.offsetHeight > main.clientHeight - 8) y = Math.max(8, pointer.y - 16 - tip.offsetHeight);
+    tip.style.left = x + "px";
+    tip.style.top = y + "px";
+  }
+
+  function hideTip() { clearTimeout(hideTimer); tip.hidden = true; }
+  // a short delay lets the pointer reach the tooltip to click one of its links
+  function hideTipSoon() { clearTimeout(hideTimer); hideTimer = setTimeout(hideTip, 350); }
+
+  network.on("hoverNode", function (p) { showTip(nodeCard(byId.get(p.node), false), p.pointer.DOM); });
+  network.on("hoverEdge", function (p) {
+    var e = data.edges[Number(String(p.edge).slice(1))];
+    if (e && e.id === p.edge) showTip(edgeCard(e), p.pointer.DOM);
+  });
+  network.on("blurNode", hideTipSoon);
+  network.on("blurEdge", hideTipSoon);
+  network.on("dragStart", hideTip);
+  network.on("zoom", hideTip);
+  tip.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+  tip.addEventListener("mouseleave", hideTipSoon);
+
+  // ---- search ----------------------------------------------------------------------------
+
+  var index = data.nodes.map(function (n) {
+    return { node: n, keys: [[fold(n.label), null]].concat(n.aliases.map(function (a) { return [fold(a), a]; })) };
+  });
+
+  function rankOf(key, q) {
+    if (key === q) return 0;
+    if (key.startsWith(q)) return 1;
+    var at = key.indexOf(q);
+    if (at < 0) return -1;
+    return key[at - 1] === " " ? 2 : 3;
+  }
+
+  // best first: exact name or alias, then prefix, word start, anywhere; larger nodes first
+  function search(query, limit) {
+    var q = fold(query);
+    if (!q) return [];
+    var hits = [];
+    index.forEach(function (entry) {
+      var best = null;
+      entry.keys.forEach(function (k) {
+        var r = rankOf(k[0], q);
+        if (r >= 0 && (best === null || r < best.rank)) best = { rank: r, via: k[1] };
+      });
+      if (best) hits.push({ node: entry.node, rank: best.rank, via: best.via });
+    });
+    hits.sort(function (a, b) {
+      return a.rank - b.rank || b.node.value - a.node.value || (a.node.id < b.node.id ? -1 : a.node.id > b.node.id ? 1 : 0);
+    });
+    return hits.slice(0, limit || 12);
+  }
+
+  var input = document.getElementById("kg-search");
+  var results = document.getElementById("kg-results");
+  var note = document.getElementById("kg-search-note");
+  var current = [];
+  var active = 0;
+
+  function renderResults() {
+    results.replaceChildren();
+    current.forEach(function (h, i) {
+      var li = el("li");
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", i === active ? "true" : "false");
+      li.setAttribute("data-id", h.node.id);
+      var line = el("span", "kg-hit");
+      line.append(swatch(h.node.type), document.createTextNode(" " + h.node.short));
+      li.append(line);
+      li.append(el("span", "kg-sub", h.node.type + (h.via ? " \u00b7 also called \u201c" + h.via + "\u201d" : "")));
+      li.addEventListener("mousedown", function (ev) { ev.preventDefault(); choose(i); });
+      results.append(li);
+    });
+    results.hidden = current.length === 0;
+    input.setAttribute("aria-expanded", current.length ? "true" : "false");
+  }
+
+  function choose(i) {
+    var h = current[i];
+    if (!h) return;
+    current = [];
+    renderResults();
+    input.value = h.node.label;
+    note.textContent = "";
+    selectNode(h.node.id, { zoom: true });
+  }
+
+  input.addEventListener("input", function () {
+    current = search(input.value, 12);
+    active = 0;
+    renderResults();
+    note.textContent = input.value.trim() && !current.length ? "No node matches \u201c" + input.value.trim() + "\u201d" : "";
+  });
+  input.addEventListener("keydown", function (ev) {
+    if (ev.key === "ArrowDown" && current.length) { active = (active + 1) % current.length; renderResults(); ev.preventDefault(); }
+    else if (ev.key === "ArrowUp" && current.length) { active = (active + current.length - 1) % current.length; renderResults(); ev.preventDefault(); }
+    else if (ev.key === "Enter") {
+      if (!current.length) current = search(input.value, 12);
+      if (current.length) choose(Math.min(active, current.length - 1));
+      else note.textContent = input.value.trim() ? "No node matches \u201c" + input.value.trim() + "\u201d" : "";
+      ev.preventDefault();
+    } else if (ev.key === "Escape") { current = []; renderResults(); }
+  });
+  input.addEventListener("blur", function () { current = []; renderResults(); });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "/" && document.activeElement !== input) { input.focus(); input.select(); ev.preventDefault(); }
+    else if (ev.key === "Escape" && document.activeElement !== input) { hideTip(); clearHighlight(); }
+  });
+
+  window.kgExplorer = {
+    data: data, search: search, selectNode: selectNode, clearHighlight: clearHighlight,
+    setTypeVisible: setTypeVisible, setRelationVisible: setRelationVisible,
+    highlighted: function () { return highlighted; }
+  };
+})();
