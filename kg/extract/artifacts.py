@@ -8,6 +8,7 @@ the text; :mod:`kg.extract.pipeline` wraps it as a spaCy component.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -15,10 +16,14 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from . import lexicon
 from .abbreviations import Abbreviation, best_long_form
+from .trie import trie_pattern
 
 __all__ = ["Candidate", "find_candidates", "classify", "detect_artifacts", "is_coined"]
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-\.\+']*[A-Za-z0-9\+]")
+# Only tokens that can be coined names: a capital or digit first, or lower case then a
+# capital ("iNaturalist"); the regex engine skips ordinary lower-case words.
+_NAME_TOKEN = re.compile(r"(?<![\w\-\.])(?:[A-Z0-9]|[a-z]+[A-Z])[A-Za-z0-9\-\.\+']*[A-Za-z0-9\+]")
 _VERSION = r"(?:v?\d+(?:\.\d+)*[A-Za-z]?|\d+(?:\.\d+)?[BMK]|[xX]\d+)"
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 _SIZE = re.compile(r"(?:^|[\-\s_])\d+(?:\.\d+)?[BMbm](?:$|[\-\s_])")
@@ -30,12 +35,13 @@ _ADJ_SUFFIX = {
     "tuned", "only", "scale", "wise", "aligned", "assisted", "integrated", "inspired", "generation",
     "derived", "friendly", "native", "ready", "compatible", "sized", "scale", "distilled", "initialized",
 }
-_PROPOSE_VERBS = (
-    r"propose|proposes|proposed|proposing|introduce|introduces|introducing|present|presents|presenting|"
-    r"develop|develops|developing|design|designs|designing|build|builds|building|construct|constructs|"
-    r"constructing|create|creates|creating|release|releases|releasing|curate|curates|curating|contribute|"
-    r"contributes|formulate|formulates|devise|devises|establish|establishes|put forward|puts forward|unveil|"
-    r"unveils|term|call|name|dub|collect|collects|offer|offers|inspire")
+_PROPOSE_VERB_LIST = (
+    "propose proposes proposed proposing introduce introduces introducing present presents presenting develop "
+    "develops developing design designs designing build builds building construct constructs constructing create "
+    "creates creating release releases releasing curate curates curating contribute contributes formulate "
+    "formulates devise devises establish establishes unveil unveils term call name dub collect collects offer "
+    "offers inspire").split() + ["put forward", "puts forward"]
+_PROPOSE_VERBS = trie_pattern(_PROPOSE_VERB_LIST)
 _PROPOSE = re.compile(
     r"(?:\b(?:we|this (?:paper|work|study|article|report)|the (?:paper|authors)|here)\s+(?:also\s+|further\s+|then\s+|"
     r"first\s+|thus\s+|therefore\s+|additionally\s+|now\s+)?(?:" + _PROPOSE_VERBS + r")\b|"
@@ -56,7 +62,7 @@ _APPOSITIVE_AFTER = re.compile(
 _APPOSITIVE_BEFORE = re.compile(
     r"\b(?:a|an)\s+(?:new|novel|simple|unified|general|lightweight|efficient|effective|scalable|principled|"
     r"generalizable|flexible|modular|large-scale|comprehensive|challenging)\s+(?:[\w\-]+\s+){0,3}?(?:"
-    + _KIND_NOUNS + r")s?\s*(?:,|:|\u2014|-{1,2})\s*$", re.I)
+    + _KIND_NOUNS + r")s?\s*(?:,|:|\u2014|-{1,2})\s*(?=[A-Z])", re.I)
 _BENCH_AFTER = re.compile(
     r"^\s*(?:\([^()]*\)\s*)?(?:\d+(?:\.\d+)?\s+)?(?:benchmarks?|datasets?|data sets?|corpus|corpora|suites?|"
     r"leaderboards?|environments?|testbeds?|test sets?|splits?)\b", re.I)
@@ -104,6 +110,7 @@ class Candidate:
     aliases: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_coined(tok: str) -> bool:
     """A token written the way names are coined: inner capitals (ExPO, GraphGPT), an
     acronym (GRPO), letters with digits (GSM8K, Qwen3-4B) or a hyphenated name with a
@@ -131,6 +138,7 @@ def is_coined(tok: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)
 def _generic(name: str) -> bool:
     g = lexicon.generic_terms()
     base = name[:-1] if name.endswith("s") and len(name) > 2 else name
@@ -148,6 +156,7 @@ def _generic(name: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)
 def _strip_token(tok: str) -> str:
     """Drop a possessive and a hyphenated adjective ending: "ChatGPT's" -> "ChatGPT",
     "GPT-4o-based" -> "GPT-4o"."""
@@ -158,9 +167,14 @@ def _strip_token(tok: str) -> str:
     return "-".join(parts)
 
 
+@lru_cache(maxsize=1)
+def _suffixes_lower() -> frozenset[str]:
+    return frozenset(s.lower() for s in lexicon.model_suffixes())
+
+
 def _extend_right(text: str, end: int) -> int:
     """Grow a name over versions, sizes and model suffix words: "AlpacaEval 2.0", "GPT-5 mini"."""
-    suffixes = {s.lower() for s in lexicon.model_suffixes()}
+    suffixes = _suffixes_lower()
     while True:
         m = re.match(r"([ \-])((?:" + _VERSION + r")|[A-Za-z]+\d*)(?![\w\-]|\.\d)", text[end:])
         if not m:
@@ -177,30 +191,24 @@ def _extend_right(text: str, end: int) -> int:
 @lru_cache(maxsize=1)
 def _family_rx():
     """A model family's name at the start of a token ("Qwen" in "Qwen2.5-7B-Instruct")."""
-    fams = sorted(lexicon.model_families(), key=len, reverse=True)
-    alt = "|".join(re.escape(f) for f in fams)
-    return re.compile(r"(?<![\w\-])(?:" + alt + r")(?![A-Za-z])")
+    return re.compile(r"(?<![\w\-])" + trie_pattern(lexicon.model_families()) + r"(?![A-Za-z])")
 
 
 @lru_cache(maxsize=1)
 def _family_prefix_rx():
-    fams = sorted(lexicon.model_families(), key=len, reverse=True)
-    alt = "|".join(re.escape(f) for f in fams)
-    return re.compile(r"^(?:" + alt + r")(?:$|[\-\s\.]?\d|[\-\s][A-Z])")
+    return re.compile(r"^" + trie_pattern(lexicon.model_families()) + r"(?:$|[\-\s\.]?\d|[\-\s][A-Z])")
 
 
 @lru_cache(maxsize=1)
 def _method_rx():
-    names = sorted(lexicon.words("method_names"), key=len, reverse=True)
-    alt = "|".join(re.escape(n).replace(r"\-", r"[\-\s]").replace(r"\ ", r"[\-\s]") for n in names)
-    return re.compile(r"(?<![\w\-])(?:" + alt + r")s?(?![\w\-])", re.I)
+    names = {re.sub(r"[\s\-]+", " ", n).lower() for n in lexicon.words("method_names")}
+    flexible = lambda ch: r"[\-\s]" if ch == " " else re.escape(ch)  # noqa: E731
+    return re.compile(r"(?<![\w\-])" + trie_pattern(names, flexible) + r"s?(?![\w\-])", re.I)
 
 
 @lru_cache(maxsize=1)
 def _bench_base_rx():
-    names = sorted(lexicon.benchmark_names(), key=len, reverse=True)
-    alt = "|".join(re.escape(n) for n in names)
-    return re.compile(r"^(?:" + alt + r")(?:[\-\s]?(?:\d+[KkMm]?|v\d+|\d{4}))?$")
+    return re.compile(r"^" + trie_pattern(lexicon.benchmark_names()) + r"(?:[\-\s]?(?:\d+[KkMm]?|v\d+|\d{4}))?$")
 
 
 def _title_prefix(text: str, title_end: int) -> tuple[int, int] | None:
@@ -251,15 +259,60 @@ def _title_expansion(text: str, title_end: int, prefix) -> Abbreviation | None:
     return None
 
 
+_PHRASE = re.compile(r"[A-Z][\w\-\+]*(?:\.\d+)?(?:[ \-](?:[A-Z][\w\-\+]*(?:\.\d+)?|of|to|for|and|the|in|with|on|a)){0,5}")
+_FUNCTION_WORDS = {"of", "to", "for", "and", "the", "in", "with", "on", "a"}
+# Each trigger ends where a name it introduces begins (a capital letter follows).
+_NAMING_TRIGGER = re.compile(
+    r"\b(?:called|named|termed|dubbed|coined|namely|denoted(?: as)?|referred to as)\s+(?=[A-Z])", re.I)
+_VERB_TRIGGER = re.compile(r"\b(?:" + _PROPOSE_VERBS + r")\s+(?:(?:a|an|the)\s+)?(?=[A-Z])", re.I)
+_AFTER_PROPOSED_NAME = re.compile(r"\s*(?:,|\(|:|\u2014|-\s|\s-|\s(?:a|an|which|that)\b)")
+
+
+def _phrase_at(text: str, pos: int) -> str | None:
+    m = _PHRASE.match(text, pos)
+    if not m:
+        return None
+    words = m.group(0).split(" ")
+    while len(words) > 1 and words[-1] in _FUNCTION_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def _introduced_names(text: str, covered) -> list[Candidate]:
+    """Names right after a naming word, a proposal verb, or "a novel <kind>,"."""
+    out = []
+    seen = set()
+    for rx, rule, conf in ((_NAMING_TRIGGER, "named", 0.8), (_VERB_TRIGGER, "proposed_name", 0.75),
+                           (_APPOSITIVE_BEFORE, "proposed_name", 0.75)):
+        for m in rx.finditer(text):
+            s = m.end()
+            while s < len(text) and text[s].isspace():
+                s += 1
+            name = _phrase_at(text, s)
+            if not name or s in seen:
+                continue
+            e = s + len(name)
+            if covered(s, e):
+                continue
+            if rule != "named":
+                if len(name.split()) > 4 or name.split()[0] in {"A", "An", "The", "This", "We", "Our", "In"}:
+                    continue
+                if rx is _VERB_TRIGGER and not _AFTER_PROPOSED_NAME.match(text, e):
+                    continue
+            seen.add(s)
+            out.append(Candidate(s, e, name, rule, role="proposed", confidence=conf))
+    return out
+
+
 def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip: list[tuple[int, int]]) -> list[Candidate]:
     """Every span that may name an artifact (recall first)."""
     cands: list[Candidate] = []
 
     def covered(s, e):
-        return any(a <= s < b or a < e <= b for a, b in skip)
+        return bool(skip) and any(a <= s < b or a < e <= b for a, b in skip)
 
     # 1. coined tokens, trimmed of possessives and adjective endings, grown over versions
-    for m in _TOKEN.finditer(text):
+    for m in _NAME_TOKEN.finditer(text):
         raw = m.group(0).rstrip(".'-")
         tok = _strip_token(raw)
         s = m.start()
@@ -283,27 +336,8 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
     for m in _method_rx().finditer(text):
         if not covered(m.start(), m.end()):
             cands.append(Candidate(m.start(), m.end(), m.group(0), "method_lexicon", confidence=0.7, strong_type=True))
-    # 3. names given by "called / named / termed X" and "we propose X,"
-    for m in re.finditer(r"[A-Z][\w\-\+]*(?:\.\d+)?(?:[ \-](?:[A-Z][\w\-\+]*(?:\.\d+)?|of|to|for|and|the|in|with|on|a)){0,5}", text):
-        s = m.start()
-        name = m.group(0)
-        while True:
-            parts = name.rsplit(" ", 1)
-            if len(parts) == 2 and parts[1] in {"of", "to", "for", "and", "the", "in", "with", "on", "a"}:
-                name = parts[0]
-            else:
-                break
-        e = s + len(name)
-        before = text[max(0, s - 80):s]
-        if covered(s, e):
-            continue
-        if _NAMING.search(before):
-            cands.append(Candidate(s, e, name, "named", role="proposed", confidence=0.8))
-        elif (len(name.split()) <= 4 and name.split()[0] not in {"A", "An", "The", "This", "We", "Our", "In"}
-              and (_APPOSITIVE_BEFORE.search(before)
-                   or (re.search(r"\b(?:" + _PROPOSE_VERBS + r")\s+(?:(?:a|an|the)\s+)?$", before, re.I)
-                       and re.match(r"\s*(?:,|\(|:|\u2014|-\s|\s-|\s(?:a|an|which|that)\b)", text[e:e + 6])))):
-            cands.append(Candidate(s, e, name, "proposed_name", role="proposed", confidence=0.75))
+    # 3. names given by "called / named / termed X", "we propose X," and "a novel framework, X"
+    cands += _introduced_names(text, covered)
     # 4. acronym definitions: the short form carries its long form
     prefix = _title_prefix(text, title_end)
     expansion = _title_expansion(text, title_end, prefix)
@@ -334,18 +368,25 @@ def _plain_names_in_lists(text, cands, covered) -> list[Candidate]:
     """Capitalised plain words that stand in a list with other names ("on Kestrel,
     HawkQA and Owlet") or after "such as": names, though nothing in their spelling says so."""
     spans = sorted((c.start, c.end) for c in cands)
+    starts = [a for a, _ in spans]
     out = []
     for m in _PLAIN_NAME.finditer(text):
         s, e = m.start(), m.end()
-        word = m.group(0)
-        if covered(s, e) or any(a <= s < b for a, b in spans) or _generic(word.split()[0]):
+        i = bisect_right(starts, s)  # spans[:i] start at or before s
+        prev = spans[i - 1] if i else None
+        nxt = spans[i] if i < len(spans) else None
+        if prev and prev[1] > s:
+            continue  # inside a candidate already
+        near_list = (prev is not None and s - prev[1] < 8 and _LIST_SEP.match(text[prev[1]:s])) or \
+                    (nxt is not None and nxt[0] - e < 8 and _LIST_SEP.match(text[e:nxt[0]]))
+        if not near_list and not _EXAMPLE_CUE.search(text, max(0, s - 20), s):
             continue
-        if word.lower() in lexicon.concept_terms() or re.search(r"(?:^|[.!?:]\s+|\n)$", text[max(0, s - 3):s]) or s == 0:
+        word = m.group(0)
+        if covered(s, e) or _generic(word.split()[0]) or word.lower() in lexicon.concept_terms():
+            continue
+        if s == 0 or re.search(r"(?:^|[.!?:]\s+|\n)$", text[max(0, s - 3):s]):
             continue  # sentence-initial capitals say nothing
-        near_list = any(_LIST_SEP.match(text[b:s]) for a, b in spans if b <= s and s - b < 8) or \
-            any(_LIST_SEP.match(text[e:a]) for a, b in spans if a >= e and a - e < 8)
-        if near_list or _EXAMPLE_CUE.search(text[max(0, s - 20):s]):
-            out.append(Candidate(s, e, word, "listed_name", confidence=0.45))
+        out.append(Candidate(s, e, word, "listed_name", confidence=0.45))
     return out
 
 
@@ -362,12 +403,14 @@ def _drop_inside_long_forms(cands, abbrevs):
 
 
 def _sentence_of(sents, pos):
-    for s, e in sents:
-        if s <= pos < e:
-            return s, e
-    return 0, sents[-1][1] if sents else 0
+    """The (start, end) of the sentence holding ``pos`` (sentences sorted, as given)."""
+    i = bisect_right(sents, (pos, float("inf"))) - 1
+    if i >= 0 and sents[i][0] <= pos < sents[i][1]:
+        return sents[i]
+    return (sents[i][0], sents[i][1]) if i >= 0 else (0, sents[0][1] if sents else 0)
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_model_name(name: str) -> bool:
     if _SIZE.search(" " + name + " "):
         return True
@@ -375,6 +418,7 @@ def _is_model_name(name: str) -> bool:
     return any(p in {"Instruct", "Chat", "Base"} for p in parts[1:])
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_benchmark_name(name: str) -> bool:
     if _bench_base_rx().match(name):
         return True
@@ -481,21 +525,28 @@ def _first_after_each_verb(cands: list[Candidate]) -> None:
                 c.role = "mentioned"
 
 
+_PRIORITY = {"acronym_definition": 6, "title_prefix": 5, "named": 5, "proposed_name": 4, "model_family": 3,
+             "benchmark_context": 3, "method_lexicon": 3, "coined": 1}
+
+
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """One candidate a span: an overlapping longer or stronger one wins."""
-    prio = {"acronym_definition": 6, "title_prefix": 5, "named": 5, "proposed_name": 4, "model_family": 3,
-            "benchmark_context": 3, "method_lexicon": 3, "coined": 1}
-    ordered = sorted(cands, key=lambda c: (-prio.get(c.rule, 0), -(c.end - c.start), c.start))
+    ordered = sorted(cands, key=lambda c: (-_PRIORITY.get(c.rule, 0), -(c.end - c.start), c.start))
+    owner: dict[int, Candidate] = {}  # character position -> the kept candidate covering it
     kept: list[Candidate] = []
     for c in ordered:
-        clash = next((k for k in kept if c.start < k.end and k.start < c.end), None)
+        clash = next((owner[i] for i in range(c.start, c.end) if i in owner), None)
         if clash is None:
             kept.append(c)
+            owner.update(dict.fromkeys(range(c.start, c.end), c))
         elif clash.rule in {"title_prefix", "named", "proposed_name"} and c.rule == "coined" \
                 and (clash.start, clash.end) != (c.start, c.end) and c.end - c.start > clash.end - clash.start:
             kept.remove(clash)
+            for i in range(clash.start, clash.end):
+                owner.pop(i, None)
             c.role = "proposed"
             kept.append(c)
+            owner.update(dict.fromkeys(range(c.start, c.end), c))
         elif c.strong_type and (clash.start, clash.end) == (c.start, c.end):
             clash.label, clash.strong_type = c.label, True
     return sorted(kept, key=lambda c: c.start)

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from . import lexicon
+from .trie import trie_pattern
 
 __all__ = ["find_concepts", "CONCEPT_ACRONYMS"]
 
@@ -23,21 +24,20 @@ CONCEPT_ACRONYMS = frozenset({
 })
 
 
+def _flexible(ch: str) -> str:
+    """A space or hyphen in a term matches any run of spaces and hyphens."""
+    return r"[\s\-]+" if ch == " " else re.escape(ch)
+
+
 @lru_cache(maxsize=1)
 def _concept_rx():
-    terms = sorted(lexicon.concept_terms(), key=len, reverse=True)
-    alts = []
-    for t in terms:
-        parts = [re.escape(p) for p in re.split(r"[\s\-]+", t)]
-        body = r"[\s\-]+".join(parts)
-        alts.append(body + r"(?:s|es)?")
-    return re.compile(r"(?<![\w\-])(?:" + "|".join(alts) + r")(?![\w\-])", re.I)
+    terms = {re.sub(r"[\s\-]+", " ", t) for t in lexicon.concept_terms()}
+    return re.compile(r"(?<![\w\-])" + trie_pattern(terms, _flexible) + r"(?:s|es)?(?![\w\-])", re.I)
 
 
 @lru_cache(maxsize=1)
 def _acronym_rx():
-    alt = "|".join(sorted((re.escape(a) for a in CONCEPT_ACRONYMS), key=len, reverse=True))
-    return re.compile(r"(?<![\w\-])(?:" + alt + r")s?(?![\w\-])")
+    return re.compile(r"(?<![\w\-])" + trie_pattern(CONCEPT_ACRONYMS) + r"s?(?![\w\-])")
 
 
 def find_concepts(text: str):

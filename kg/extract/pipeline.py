@@ -3,10 +3,10 @@
 Components (declared here, in pipeline order; each finds with pure functions, then
 writes its results to the Doc):
 
-``sentencizer``
-    spaCy's rule sentence splitter;
-``kg_title``
-    the title is a sentence of its own (after the sentencizer, which would undo it);
+``kg_sentences``
+    sentence bounds from punctuation, found on the text (spaCy's sentencizer walks every
+    token in Python and costs more than the tokenizer); the title is a sentence of its
+    own. Sets ``token.is_sent_start``, so ``doc.sents`` works;
 ``kg_urls``
     code and project links -> ``doc.spans["kg_urls"]``;
 ``kg_abbreviations``
@@ -22,6 +22,8 @@ dict a span with role, rule, confidence, long form.
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections import defaultdict
 
 import spacy
@@ -56,18 +58,58 @@ def paper_text(paper: Paper) -> str:
     return paper.title + TITLE_SEP + paper.abstract if paper.abstract else paper.title
 
 
+def _text(doc: Doc) -> str:
+    """``doc.text`` joins every token each time it is read: read it once a document."""
+    t = doc.user_data.get("kg_text")
+    if t is None:
+        t = doc.user_data["kg_text"] = doc.text
+    return t
+
+
 def _title_end(doc: Doc) -> int:
-    i = doc.text.find(TITLE_SEP)
-    return len(doc.text) if i < 0 else i
+    text = _text(doc)
+    i = text.find(TITLE_SEP)
+    return len(text) if i < 0 else i
 
 
-@Language.component("kg_title")
-def kg_title(doc: Doc) -> Doc:
-    body = _title_end(doc) + len(TITLE_SEP)
-    for tok in doc:
-        if tok.idx >= body:
-            tok.is_sent_start = True
-            break
+# A sentence ends at . ! or ? (and closing quotes or brackets) before white space and a
+# capital, digit or opening bracket, unless the word before is an abbreviation.
+_SENT_END = re.compile(r"[.!?][\"')\]\u201d\u2019]*\s+(?=[A-Z0-9\"'(\[\u201c])")
+_NO_END = re.compile(r"(?:\b(?:e\.g|i\.e|et al|vs|Fig|Figs|Eq|Eqs|cf|No|Sec|approx|resp|Tab|Ref|Dr|Mr|Ms|St|Inc|Ltd|"
+                     r"[A-Z])\.)$")
+
+
+def sentence_bounds(text: str, title_end: int) -> list[tuple[int, int]]:
+    r"""Character bounds of the sentences of ``text``; the title (up to ``title_end``) is one.
+
+    >>> sentence_bounds("A Title\n\nWe use e.g. GRPO. It works! Fig. 2 shows it.", 7)
+    [(0, 7), (9, 26), (27, 36), (37, 53)]
+    """
+    bounds = []
+    start = 0
+    body = title_end + len(TITLE_SEP)
+    if body <= len(text):
+        bounds.append((0, title_end))
+        start = body
+    for m in _SENT_END.finditer(text, start):
+        if _NO_END.search(text, max(start, m.start() - 8), m.start() + 1):
+            continue
+        end = m.start() + len(m.group(0).rstrip())
+        bounds.append((start, end))
+        start = m.end()
+    if start < len(text):
+        bounds.append((start, len(text.rstrip())))
+    return [(s, e) for s, e in bounds if e > s]
+
+
+@Language.component("kg_sentences")
+def kg_sentences(doc: Doc) -> Doc:
+    bounds = sentence_bounds(_text(doc), _title_end(doc))
+    doc.user_data["kg_sents"] = bounds
+    for s, _ in bounds:
+        sp = doc.char_span(s, s + 1, alignment_mode="expand")
+        if sp is not None and len(sp):
+            doc[sp.start].is_sent_start = True
     return doc
 
 
@@ -78,7 +120,7 @@ def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
 @Language.component("kg_urls")
 def kg_urls(doc: Doc) -> Doc:
     spans, data = [], []
-    for s, e, raw in find_urls(doc.text):
+    for s, e, raw in find_urls(_text(doc)):
         sp = _span(doc, s, e, url_kind(raw))
         if sp is not None:
             spans.append(sp)
@@ -90,7 +132,7 @@ def kg_urls(doc: Doc) -> Doc:
 @Language.component("kg_abbreviations")
 def kg_abbreviations(doc: Doc) -> Doc:
     spans, data = [], []
-    for a in find_abbreviations(doc.text):
+    for a in find_abbreviations(_text(doc)):
         sp = _span(doc, a.short_start, a.short_end, "ABBR")
         if sp is not None:
             spans.append(sp)
@@ -99,8 +141,20 @@ def kg_abbreviations(doc: Doc) -> Doc:
     return doc
 
 
-def _sents(doc: Doc):
-    return [(s.start_char, s.end_char) for s in doc.sents]
+def _sents(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence character bounds, computed once a document."""
+    bounds = doc.user_data.get("kg_sents")
+    if bounds is None:
+        bounds = doc.user_data["kg_sents"] = [(s.start_char, s.end_char) for s in doc.sents]
+    return bounds
+
+
+def _sentence(doc: Doc, pos: int) -> tuple[int, str]:
+    """(start, text) of the sentence holding character ``pos``."""
+    bounds = _sents(doc)
+    i = bisect_right(bounds, (pos, float("inf"))) - 1
+    s, e = bounds[max(i, 0)]
+    return s, _text(doc)[s:e].strip()
 
 
 @Language.component("kg_artifacts")
@@ -110,7 +164,7 @@ def kg_artifacts(doc: Doc) -> Doc:
     abbrevs = [Abbreviation(d["short"], d["short_start"], d["long"], d["long_start"]) for _, d in _get(doc, "kg_abbrevs")]
     skip = [(d["start"], d["end"]) for _, d in _get(doc, "kg_urls")]
     spans, data = [], []
-    for c in detect_artifacts(doc.text, _title_end(doc), _sents(doc), abbrevs, skip):
+    for c in detect_artifacts(_text(doc), _title_end(doc), _sents(doc), abbrevs, skip):
         sp = _span(doc, c.start, c.end, c.label)
         if sp is not None:
             spans.append(sp)
@@ -125,7 +179,7 @@ def kg_concepts(doc: Doc) -> Doc:
     taken = {(d["start"], d["end"]) for _, d in _get(doc, "kg_artifacts")}
     skip = [(d["start"], d["end"]) for _, d in _get(doc, "kg_urls")]
     spans, data = [], []
-    for s, e, surface in find_concepts(doc.text):
+    for s, e, surface in find_concepts(_text(doc)):
         if (s, e) in taken or any(a <= s < b for a, b in skip):
             continue
         sp = _span(doc, s, e, "concept")
@@ -137,7 +191,7 @@ def kg_concepts(doc: Doc) -> Doc:
     return doc
 
 
-COMPONENTS = ["sentencizer", "kg_title", "kg_urls", "kg_abbreviations", "kg_artifacts", "kg_concepts"]
+COMPONENTS = ["kg_sentences", "kg_urls", "kg_abbreviations", "kg_artifacts", "kg_concepts"]
 
 
 def make_nlp(model: str | None = None) -> Language:
@@ -148,8 +202,6 @@ def make_nlp(model: str | None = None) -> Language:
     """
     nlp = spacy.load(model, exclude=["ner"]) if model else spacy.blank("en")
     for name in COMPONENTS:
-        if name == "sentencizer" and ("parser" in nlp.pipe_names or "senter" in nlp.pipe_names):
-            continue
         nlp.add_pipe(name)
     return nlp
 
@@ -162,22 +214,30 @@ def doc_to_extraction(doc: Doc, paper_id: str) -> PaperExtraction:
         if d["raw"] in seen_urls:
             continue
         seen_urls.add(d["raw"])
-        ex.urls.append(UrlMention(d["url"], sp.label_, d["raw"], d["start"], d["end"], sp.sent.text.strip(), "url_regex"))
+        ex.urls.append(UrlMention(d["url"], sp.label_, d["raw"], d["start"], d["end"], _sentence(doc, d["start"])[1],
+                                  "url_regex"))
     for _, d in _get(doc, "kg_abbrevs"):
         ex.abbreviations.append((d["short"], d["long"]))
     for group in ("kg_artifacts", "kg_concepts"):
         for sp, d in _get(doc, group):
-            sent = sp.sent
+            sent_start, sentence = _sentence(doc, d["start"])
             ex.mentions.append(Mention(
                 start=d["start"], end=d["end"], text=d["text"], label=sp.label_, role=d["role"],
-                rule=d["rule"], confidence=d["confidence"], sentence=sent.text.strip(),
-                sent_start=sent.start_char, long_form=d["long"]))
+                rule=d["rule"], confidence=d["confidence"], sentence=sentence,
+                sent_start=sent_start, long_form=d["long"]))
     ex.mentions.sort()
     return ex
 
 
+def make_doc(nlp: Language, text: str) -> Doc:
+    """Tokenise ``text`` and keep the string itself on the Doc for the components."""
+    doc = nlp.make_doc(text)
+    doc.user_data["kg_text"] = text
+    return doc
+
+
 def extract_paper(nlp: Language, paper: Paper) -> PaperExtraction:
-    return doc_to_extraction(nlp(paper_text(paper)), paper.id)
+    return doc_to_extraction(nlp(make_doc(nlp, paper_text(paper))), paper.id)
 
 
 def extract_papers(papers, nlp: Language | None = None, jobs: int = 1, batch_size: int = 64, progress=None):
@@ -187,7 +247,7 @@ def extract_papers(papers, nlp: Language | None = None, jobs: int = 1, batch_siz
     """
     nlp = nlp or make_nlp()
     papers = list(papers)
-    texts = ((paper_text(p), p.id) for p in papers)
+    texts = ((make_doc(nlp, paper_text(p)), p.id) for p in papers)
     out = []
     kwargs = {"batch_size": batch_size}
     if jobs and jobs > 1:
