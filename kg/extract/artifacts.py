@@ -199,11 +199,17 @@ def _family_prefix_rx():
     return re.compile(r"^" + trie_pattern(lexicon.model_families()) + r"(?:$|[\-\s\.]?\d|[\-\s][A-Z])")
 
 
-@lru_cache(maxsize=1)
-def _method_rx():
+@lru_cache(maxsize=2)
+def _method_rx(ignore_case: bool = True):
+    """Well-known technique names; without ``ignore_case`` it matches lower-cased text."""
     names = {re.sub(r"[\s\-]+", " ", n).lower() for n in lexicon.words("method_names")}
     flexible = lambda ch: r"[\-\s]" if ch == " " else re.escape(ch)  # noqa: E731
-    return re.compile(r"(?<![\w\-])" + trie_pattern(names, flexible) + r"s?(?![\w\-])", re.I)
+    return re.compile(r"(?<![\w\-])" + trie_pattern(names, flexible) + r"s?(?![\w\-])", re.I if ignore_case else 0)
+
+
+def _lower_search(text: str, low: str, case_rx, ignore_case_rx):
+    """finditer on the lower-cased text when offsets agree (the usual case), else on the text."""
+    return case_rx.finditer(low) if len(low) == len(text) else ignore_case_rx.finditer(text)
 
 
 @lru_cache(maxsize=1)
@@ -259,12 +265,14 @@ def _title_expansion(text: str, title_end: int, prefix) -> Abbreviation | None:
     return None
 
 
+_BENCH_WORD = re.compile(r"(?<=\s)(?:benchmark|dataset|suite|environment|leaderboard)s?\b")
+_NAME_BEFORE = re.compile(r"(?<![\w\-])([A-Z][\w\-\.]*[\w](?:\s[A-Z0-9][\w\-\.]*[\w])?)\s+$")
 _PHRASE = re.compile(r"[A-Z][\w\-\+]*(?:\.\d+)?(?:[ \-](?:[A-Z][\w\-\+]*(?:\.\d+)?|of|to|for|and|the|in|with|on|a)){0,5}")
 _FUNCTION_WORDS = {"of", "to", "for", "and", "the", "in", "with", "on", "a"}
 # Each trigger ends where a name it introduces begins (a capital letter follows).
-_NAMING_TRIGGER = re.compile(
-    r"\b(?:called|named|termed|dubbed|coined|namely|denoted(?: as)?|referred to as)\s+(?=[A-Z])", re.I)
-_VERB_TRIGGER = re.compile(r"\b(?:" + _PROPOSE_VERBS + r")\s+(?:(?:a|an|the)\s+)?(?=[A-Z])", re.I)
+# (matched on lower-cased text; the capital that must follow is checked on the text)
+_NAMING_TRIGGER = re.compile(r"\b(?:called|named|termed|dubbed|coined|namely|denoted(?: as)?|referred to as)\s+")
+_VERB_TRIGGER = re.compile(r"\b(?:" + _PROPOSE_VERBS + r")\s+(?:(?:a|an|the)\s+)?")
 _AFTER_PROPOSED_NAME = re.compile(r"\s*(?:,|\(|:|\u2014|-\s|\s-|\s(?:a|an|which|that)\b)")
 
 
@@ -282,10 +290,15 @@ def _introduced_names(text: str, covered) -> list[Candidate]:
     """Names right after a naming word, a proposal verb, or "a novel <kind>,"."""
     out = []
     seen = set()
+    low = text.lower()
+    same = len(low) == len(text)
     for rx, rule, conf in ((_NAMING_TRIGGER, "named", 0.8), (_VERB_TRIGGER, "proposed_name", 0.75),
                            (_APPOSITIVE_BEFORE, "proposed_name", 0.75)):
-        for m in rx.finditer(text):
+        matches = rx.finditer(text) if rx is _APPOSITIVE_BEFORE or not same else rx.finditer(low)
+        for m in matches:
             s = m.end()
+            if s >= len(text) or not text[s].isupper():
+                continue
             while s < len(text) and text[s].isspace():
                 s += 1
             name = _phrase_at(text, s)
@@ -333,9 +346,11 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
         if not covered(s, e):
             cands.append(Candidate(s, e, text[s:e], "model_family", label="model", confidence=0.7, strong_type=True,
                                    adjectival=adjectival))
-    for m in _method_rx().finditer(text):
+    low = text.lower()
+    for m in _lower_search(text, low, _method_rx(False), _method_rx(True)):
         if not covered(m.start(), m.end()):
-            cands.append(Candidate(m.start(), m.end(), m.group(0), "method_lexicon", confidence=0.7, strong_type=True))
+            cands.append(Candidate(m.start(), m.end(), text[m.start():m.end()], "method_lexicon", confidence=0.7,
+                                   strong_type=True))
     # 3. names given by "called / named / termed X", "we propose X," and "a novel framework, X"
     cands += _introduced_names(text, covered)
     # 4. acronym definitions: the short form carries its long form
@@ -350,12 +365,13 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
         s, e = prefix
         cands.append(Candidate(s, e, text[s:e], "title_prefix", role="proposed", confidence=0.85))
     # 6. a capitalised name followed by "benchmark" or "dataset" ("the Spider benchmark")
-    for m in re.finditer(r"(?<![\w\-])([A-Z][\w\-\.]*[\w](?:\s[A-Z0-9][\w\-\.]*[\w])?)"
-                         r"(?=\s+(?:benchmark|dataset|suite|environment|leaderboard)s?\b)", text):
-        s, e = m.start(1), m.end(1)
-        if not covered(s, e):
-            cands.append(Candidate(s, e, m.group(1), "benchmark_context", label="benchmark", confidence=0.7,
-                                   strong_type=True))
+    for m in _BENCH_WORD.finditer(text):
+        w = _NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        if w:
+            s, e = w.start(1), w.end(1)
+            if not covered(s, e):
+                cands.append(Candidate(s, e, w.group(1), "benchmark_context", label="benchmark", confidence=0.7,
+                                       strong_type=True))
     cands += _plain_names_in_lists(text, cands, covered)
     return _drop_inside_long_forms(cands, list(abbrevs) + ([expansion] if expansion else []))
 

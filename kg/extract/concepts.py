@@ -29,10 +29,13 @@ def _flexible(ch: str) -> str:
     return r"[\s\-]+" if ch == " " else re.escape(ch)
 
 
-@lru_cache(maxsize=1)
-def _concept_rx():
+@lru_cache(maxsize=2)
+def _concept_rx(ignore_case: bool = False):
+    """Matches lower-case text (fast); ``ignore_case`` for text whose lower case has
+    another length (rare Unicode), where offsets must come from the text itself."""
     terms = {re.sub(r"[\s\-]+", " ", t) for t in lexicon.concept_terms()}
-    return re.compile(r"(?<![\w\-])" + trie_pattern(terms, _flexible) + r"(?:s|es)?(?![\w\-])", re.I)
+    return re.compile(r"(?<![\w\-])" + trie_pattern(terms, _flexible) + r"(?:s|es)?(?![\w\-])",
+                      re.I if ignore_case else 0)
 
 
 @lru_cache(maxsize=1)
@@ -47,8 +50,10 @@ def find_concepts(text: str):
     ['Large Language Models', 'LLMs', 'RL']
     """
     out = []
-    for m in _concept_rx().finditer(text):
-        out.append((m.start(), m.end(), m.group(0)))
+    low = text.lower()
+    rx, target = (_concept_rx(), low) if len(low) == len(text) else (_concept_rx(True), text)
+    for m in rx.finditer(target):
+        out.append((m.start(), m.end(), text[m.start():m.end()]))
     for m in _acronym_rx().finditer(text):
         out.append((m.start(), m.end(), m.group(0)))
     out.sort()

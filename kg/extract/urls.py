@@ -113,12 +113,20 @@ def canonical_url(url: str) -> str:
     return f"https://{host}{port}{path}{query}"
 
 
+# Cheap substring tests first: most abstracts have no link, and the patterns above are
+# slow to run over a whole text.
+_URL_HINTS = ("http", "github", "gitlab", "huggingface", "bitbucket", "zenodo", "codeberg", "sites.google", "www.")
+
+
 def find_urls(text: str):
     """All links in ``text`` as ``(start, end, raw)``; ``raw`` is trimmed as written.
 
     >>> find_urls("Code: github.com/a/b. See https://x.github.io/p/).")
     [(6, 20, 'github.com/a/b'), (26, 48, 'https://x.github.io/p/')]
     """
+    low = text.lower()
+    if not any(h in low for h in _URL_HINTS):
+        return []
     found = {}
     for rx in (_SCHEME_URL, _BARE_URL):
         for m in rx.finditer(text):
