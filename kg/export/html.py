@@ -26,7 +26,7 @@ import networkx as nx
 from ..graph.schema import NODE_TYPES, RELATIONS
 from .atomic import atomic_write_text
 
-__all__ = ["write_html", "render_html", "page_data", "script_json", "TYPE_STYLE", "RELATION_STYLE"]
+__all__ = ["write_html", "render_html", "page_data", "script_json", "TYPE_STYLE", "RELATION_STYLE", "RELATION_INVERSE"]
 
 #: node type -> (fill colour, vis shape). Colours: Tableau 10, distinguishable for most
 #: colour-blind readers; shapes tell papers, organisations and repositories apart in grey too.
@@ -56,14 +56,29 @@ RELATION_STYLE = {
 }
 _OTHER_RELATION = ("#cccccc", False, 1)
 
+#: relation -> how the details panel names it seen from its target ("GRPO: used by ...")
+RELATION_INVERSE = {
+    "authored_by": "author of",
+    "published_by": "publisher of",
+    "affiliated_with": "affiliation of",
+    "proposes": "proposed by",
+    "uses": "used by",
+    "evaluated_on": "benchmark of",
+    "has_code": "code of",
+    "has_project_page": "project page of",
+    "about": "topic of",
+}
+
 #: above this many nodes the layout is computed in Python and physics is off
 LAYOUT_THRESHOLD = 500
 #: labels on a large page: the square root of the node count, within these bounds (more
 #: overlap at the first view, which shows the whole graph)
 _MIN_LABELS, _MAX_LABELS = 20, 100
-#: on-screen font sizes (px) of labels when the whole graph is shown: smallest and largest node
-_LABEL_PX = (10.0, 22.0)
-#: the page's graph area is about this many pixels across (1280 x 800 window minus the side bar)
+#: on-screen font sizes (px) of labels, smallest and largest node, when the whole graph is in
+#: view; zoomed in, they stay this size (vis alone would grow them with the zoom)
+_LABEL_PX = (11.0, 22.0)
+#: the page's graph area is about this many pixels across (1280 x 800 window minus the side
+#: bar): a first guess of the scale that fits a precomputed layout, corrected on load
 _VIEW_PX = 900.0
 #: characters of a label drawn on the canvas (the tooltip shows it whole)
 _SHORT = 34
@@ -149,17 +164,14 @@ def page_data(g: nx.MultiDiGraph, *, title: str | None = None, focus=None, size_
     if focus is not None and focus not in g:
         raise ValueError(f"focus node {focus!r} is not in the graph")
     pos = {}
-    font = [11.0, 24.0]
+    scale = 1.0
     if large:
         from ..view.layout import force_layout
 
         pos = force_layout(g, seed=seed)
-        # vis draws labels in graph units: size them so that they are readable when the
-        # page opens showing the whole layout (vis caps them on screen when zoomed in)
         xs = [x for x, _ in pos.values()]
         ys = [y for _, y in pos.values()]
-        extent = max(max(xs) - min(xs), max(ys) - min(ys), _VIEW_PX)
-        font = [round(px * extent / _VIEW_PX, 1) for px in _LABEL_PX]
+        scale = round(_VIEW_PX / max(max(xs) - min(xs), max(ys) - min(ys), _VIEW_PX), 4)
 
     types_present = sorted({_type(g, n) for n in order}, key=_type_rank)
     nodes = []
@@ -205,11 +217,13 @@ def page_data(g: nx.MultiDiGraph, *, title: str | None = None, focus=None, size_
         "seed": int(seed),
         "focus": ids[focus] if focus is not None else None,
         "labelled": len(labelled),
-        "font": font,
+        "font": list(_LABEL_PX),
+        "scale": scale,
         "types": [{"name": t, "color": TYPE_STYLE.get(t, _OTHER_STYLE)[0], "shape": TYPE_STYLE.get(t, _OTHER_STYLE)[1],
                    "count": type_counts[t]} for t in types_present],
         "relations": [{"name": r, "color": s[0], "dashes": s[1], "width": s[2], "count": rel_counts[r],
-                       "meaning": RELATIONS[r][2] if r in RELATIONS else ""}
+                       "meaning": RELATIONS[r][2] if r in RELATIONS else "",
+                       "inverse": RELATION_INVERSE.get(r, "\u2190 " + r.replace("_", " "))}
                       for r in sorted(rel_counts, key=_relation_rank)
                       for s in [RELATION_STYLE.get(r, _OTHER_RELATION)]],
         "nodes": nodes,

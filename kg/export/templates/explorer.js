@@ -91,12 +91,39 @@ var edges = null;
     return { color: c, highlight: shade(c, 0.7), hover: shade(c, 0.7), inherit: false, opacity: 1 };
   }
 
+  // Label sizes. vis draws labels in graph units, so they grow with the zoom. The page keeps
+  // them between data.font[0] and data.font[1] pixels on screen (by node value) at the scale
+  // that shows the whole graph (baseScale) and at any closer zoom; zoomed further out they
+  // shrink, and vis stops drawing them below drawThreshold.
+  var vmin = Infinity, vmax = -Infinity;
+  data.nodes.forEach(function (n) { vmin = Math.min(vmin, n.value); vmax = Math.max(vmax, n.value); });
+  var baseScale = data.scale;   // corrected once the page has fitted the graph
+  var labelScale = data.scale;  // the scale the current label sizes were computed for
+
+  function fontSize(n) {
+    var t = vmax > vmin ? (n.value - vmin) / (vmax - vmin) : 1;
+    if (n.id === data.focus) t = 1.2;
+    return (data.font[0] + (data.font[1] - data.font[0]) * t) / labelScale;
+  }
   // state: "base" (as loaded), "near" (in the highlighted neighbourhood), "dim" (outside it)
   function nodeLook(n, state) {
     var focus = n.id === data.focus;
-    if (state === "dim") return { id: n.id, color: DIM_NODE, label: focus ? n.short : "" };
-    var look = { id: n.id, color: nodeColour(n.type), label: (n.labelled || focus || state === "near") ? n.short : "" };
+    var labelled = focus || (state !== "dim" && (n.labelled || state === "near"));
+    var look = { id: n.id, color: state === "dim" ? DIM_NODE : nodeColour(n.type), label: labelled ? n.short : "" };
+    look.font = focus ? { size: fontSize(n), color: "#000000", strokeWidth: 5 } : { size: fontSize(n) };
     return look;
+  }
+
+  function rescaleLabels() {
+    var want = Math.max(baseScale, network.getScale());
+    if (Math.abs(want - labelScale) <= 0.04 * labelScale) return;
+    labelScale = want;
+    var changes = [];
+    data.nodes.forEach(function (n) {
+      var look = nodeLook(n, nodeState.get(n.id) || "base");
+      if (look.label) changes.push({ id: n.id, font: look.font });
+    });
+    nodes.update(changes);
   }
 
   function edgeLook(e, state) {
@@ -117,8 +144,7 @@ var edges = null;
     if (n.id === data.focus) {
       item.borderWidth = 5;
       item.borderWidthSelected = 6;
-      item.value = Math.max.apply(null, data.nodes.map(function (m) { return m.value; })) * 1.15;
-      item.font = { color: "#000000", strokeWidth: 5 };
+      item.value = vmax * 1.15;
     }
     return item;
   }));
@@ -138,14 +164,15 @@ var edges = null;
       borderWidth: 1,
       scaling: {
         min: large ? 8 : 7, max: large ? 60 : 34,
-        label: { enabled: true, min: data.font[0], max: data.font[1], maxVisible: 24, drawThreshold: 7 }
+        label: { enabled: false, drawThreshold: 7 }
       },
       font: { face: "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif", color: "#1f2328",
               strokeWidth: 4, strokeColor: "#ffffff" }
     },
     edges: {
-      arrows: { to: { enabled: !large, scaleFactor: 0.3 } },
-      smooth: large ? false : { enabled: true, type: "continuous", roundness: 0.2 },
+      // every edge runs from a paper (or author) to what it names: arrows would add ink, not information
+      arrows: { to: { enabled: false } },
+      smooth: false,
       selectionWidth: 1,
       hoverWidth: 0.5
     },
@@ -157,7 +184,7 @@ var edges = null;
     physics: large ? false : {
       enabled: true,
       solver: "forceAtlas2Based",
-      forceAtlas2Based: { gravitationalConstant: -55, centralGravity: 0.012, springLength: 80, springConstant: 0.08,
+      forceAtlas2Based: { gravitationalConstant: -120, centralGravity: 0.01, springLength: 120, springConstant: 0.08,
                           avoidOverlap: 0.3 },
       minVelocity: 1,
       // bounded: a small page is still usable after this many steps, and physics then stops
@@ -178,9 +205,13 @@ var edges = null;
     loading.hidden = true;
     window.kgReadyAt = performance.now();
     document.documentElement.setAttribute("data-kg-ready", "1");
-    if (data.focus !== null && byId.has(data.focus)) selectNode(data.focus, { zoom: false });
+    baseScale = network.getScale();
+    rescaleLabels();
+    // a neighbourhood page opens with its node selected and described, nothing dimmed
+    if (data.focus !== null && byId.has(data.focus)) selectNode(data.focus, { zoom: false, highlight: false });
   }
   if (large || data.nodes.length === 0) {
+    network.fit({ animation: false });
     network.once("afterDrawing", markReady);
   } else {
     network.on("stabilizationProgress", function (p) {
@@ -294,7 +325,7 @@ var edges = null;
     var n = byId.get(id);
     if (!n) return;
     if (hiddenTypes.has(n.type)) setTypeVisible(n.type, true);
-    highlight(id);
+    if (!opts || opts.highlight !== false) highlight(id);
     network.selectNodes([id], false);
     showInfo(n);
     if (opts && opts.zoom) {
@@ -311,7 +342,7 @@ var edges = null;
     else if (!p.edges.length) clearHighlight();
   });
 
-  document.getElementById("kg-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  document.getElementById("kg-fit").addEventListener("click", function () { network.fit({ animation: false }); rescaleLabels(); });
   document.getElementById("kg-clear").addEventListener("click", clearHighlight);
 
   // ---- cards: tooltip and details panel --------------------------------------------------
@@ -366,7 +397,8 @@ var edges = null;
     // connections grouped by relation and direction, each group sorted by name
     var groups = new Map();
     adjacency.get(n.id).forEach(function (a) {
-      var key = (a.out ? "" : "\u2190 ") + a.edge.relation.replace(/_/g, " ");
+      var r = relInfo.get(a.edge.relation);
+      var key = a.out ? a.edge.relation.replace(/_/g, " ") : r.inverse;
       if (!groups.has(key)) groups.set(key, []);
       groups.get(key).push(byId.get(a.other));
     });
@@ -419,7 +451,9 @@ var edges = null;
   network.on("blurNode", hideTipSoon);
   network.on("blurEdge", hideTipSoon);
   network.on("dragStart", hideTip);
-  network.on("zoom", hideTip);
+  var zoomTimer = null;
+  network.on("zoom", function () { hideTip(); clearTimeout(zoomTimer); zoomTimer = setTimeout(rescaleLabels, 80); });
+  network.on("animationFinished", rescaleLabels);
   tip.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
   tip.addEventListener("mouseleave", hideTipSoon);
 
