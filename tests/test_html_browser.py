@@ -1,0 +1,264 @@
+"""The explorer page in a real browser: Debian's chromium driven by Playwright.
+
+One browser for the module; every page gets a fresh context and records every request,
+console error, page error and dialog it sees. Screenshots go to tests/artifacts/.
+The pages' Content-Security-Policy is bypassed here, so the tests check the page itself.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from playwright.sync_api import sync_playwright
+
+from kg.cli import main
+from kg.export.html import write_html
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Opened:
+    """A page opened from a file, with everything it asked for and complained about."""
+
+    def __init__(self, browser, path: Path):
+        # the page's Content-Security-Policy would block a stray request or script by itself:
+        # bypass it, so that these tests see what the page asks for and what its text does
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
+        self.page = self.context.new_page()
+        self.url = path.resolve().as_uri()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type in ("error", "warning") else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", self._dialog)
+        self.page.goto(self.url)
+        self.page.wait_for_function("() => document.documentElement.dataset.kgReady === '1'", timeout=30_000)
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def js(self, expr, arg=None):
+        return self.page.evaluate(expr, arg)
+
+    def outside_requests(self) -> list[str]:
+        return [u for u in self.requests if u != self.url]
+
+    def node_dom_point(self, node_id: str) -> tuple[float, float]:
+        """Centre ``node_id`` in the view, zoomed in, and return its point in page coordinates."""
+        self.js("id => network.moveTo({position: network.getPositions([id])[id], scale: 2.5})", node_id)
+        box = self.page.locator("#kg-network").bounding_box()
+        p = self.js("id => network.canvasToDOM(network.getPositions([id])[id])", node_id)
+        return box["x"] + p["x"], box["y"] + p["y"]
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def opened(browser):
+    pages = []
+
+    def open_(path):
+        o = Opened(browser, path)
+        pages.append(o)
+        return o
+
+    yield open_
+    for o in pages:
+        o.close()
+
+
+def page_data(path: Path) -> dict:
+    m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', path.read_text("utf-8"), re.S)
+    return json.loads(m.group(1))
+
+
+# -- the seed explorer ---------------------------------------------------------------------
+
+
+def test_seed_page_loads_offline_with_the_whole_graph(seed_build, opened):
+    result, out = seed_build
+    g = result.graph
+    o = opened(out / "kg.html")
+    assert o.requests == [o.url]  # the file itself and nothing else
+    assert o.outside_requests() == []
+    assert o.errors == [] and o.dialogs == []
+    counts = o.js("[network.body.data.nodes.length, network.body.data.edges.length]")
+    assert counts == [g.number_of_nodes(), g.number_of_edges()]
+    ids = set(o.js("network.body.data.nodes.getIds()"))
+    assert ids == {str(n) for n in g.nodes}
+    # the legend counts every type of the graph
+    legend = o.js("Array.from(document.querySelectorAll('#kg-types input')).map(b => b.dataset.type)")
+    assert sorted(legend) == sorted({d["type"] for _, d in g.nodes(data=True)})
+    ARTIFACTS.mkdir(exist_ok=True)
+    o.page.screenshot(path=str(ARTIFACTS / "seed-explorer.png"))
+    assert (ARTIFACTS / "seed-explorer.png").stat().st_size > 10_000
+
+
+def _long_form_node(g, long_form: str):
+    hits = [n for n, d in g.nodes(data=True)
+            if any(a.casefold() == long_form.casefold() for a in d.get("aliases", ()))]
+    assert len(hits) == 1, hits
+    return hits[0]
+
+
+def test_search_finds_grpo_by_its_long_form(seed_build, opened):
+    result, out = seed_build
+    g = result.graph
+    grpo = _long_form_node(g, "Group Relative Policy Optimization")
+    assert g.nodes[grpo]["label"] == "GRPO"
+    o = opened(out / "kg.html")
+    o.page.fill("#kg-search", "group relative policy optimization")
+    first = o.page.locator("#kg-results li").first
+    assert first.get_attribute("data-id") == grpo
+    assert "also called" in first.inner_text()
+    o.page.press("#kg-search", "Enter")
+    o.page.wait_for_function("id => network.getSelectedNodes()[0] === id", arg=grpo)
+    assert o.js("network.getSelectedNodes()") == [grpo]
+    assert o.page.locator("#kg-info .kg-card-title").inner_text() == "GRPO"
+    # its neighbours stay in colour, everything else is dimmed
+    neighbours = {str(m) for m in nx.all_neighbors(g, grpo)}
+    looks = o.js("Object.fromEntries(network.body.data.nodes.get().map(n => [n.id, n.color.background]))")
+    colours = {t["name"]: t["color"] for t in page_data(out / "kg.html")["types"]}
+    for n in neighbours | {grpo}:
+        assert looks[n] == colours[g.nodes[n]["type"]]
+    dimmed = {looks[n] for n in looks if n not in neighbours | {grpo}}
+    assert len(dimmed) == 1 and not dimmed & set(colours.values())
+    o.page.wait_for_timeout(500)  # the zoom animation
+    o.page.screenshot(path=str(ARTIFACTS / "seed-explorer-grpo.png"))
+    assert o.errors == [] and o.outside_requests() == []
+
+
+def test_type_filter_hides_nodes_of_that_type(seed_build, opened):
+    result, out = seed_build
+    g = result.graph
+    concepts = {str(n) for n, t in g.nodes(data="type") if t == "Concept"}
+    assert concepts
+    o = opened(out / "kg.html")
+    hidden = "network.body.data.nodes.get({filter: n => n.hidden === true}).map(n => n.id)"
+    drawn_hidden = "Object.values(network.body.nodes).filter(n => n.options.hidden).map(n => n.id)"
+    assert o.js(hidden) == []
+    o.page.uncheck('#kg-types input[data-type="Concept"]')
+    assert set(o.js(hidden)) == concepts
+    assert set(o.js(drawn_hidden)) == concepts
+    o.page.check('#kg-types input[data-type="Concept"]')
+    assert o.js(hidden) == [] and o.js(drawn_hidden) == []
+
+
+def test_click_highlights_a_node_and_its_neighbours_and_hover_shows_details(seed_build, opened):
+    result, out = seed_build
+    g = result.graph
+    paper = max((n for n, t in g.nodes(data="type") if t == "Paper"), key=lambda n: (g.degree(n), str(n)))
+    o = opened(out / "kg.html")
+    x, y = o.node_dom_point(paper)
+    o.page.mouse.move(x, y)
+    o.page.wait_for_selector("#kg-tip:not([hidden])")
+    tip = o.page.locator("#kg-tip").inner_text()
+    assert g.nodes[paper]["title"] in tip
+    if g.nodes[paper].get("date"):
+        assert g.nodes[paper]["date"] in tip
+    o.page.mouse.click(x, y)
+    o.page.wait_for_function("id => network.getSelectedNodes()[0] === id", arg=paper)
+    near = {str(m) for m in nx.all_neighbors(g, paper)} | {paper}
+    labels = o.js("Object.fromEntries(network.body.data.nodes.get().map(n => [n.id, n.label]))")
+    # every neighbour is labelled, nothing outside the neighbourhood is
+    assert all(labels[n] for n in near)
+    assert not any(labels[n] for n in labels if n not in near)
+    # the panel lists its connections under each relation, with their number
+    headings = o.page.locator("#kg-info h2").all_text_contents()
+    rels = {}
+    for _, _, r in g.out_edges(paper, data="relation"):
+        rels[r.replace("_", " ")] = rels.get(r.replace("_", " "), 0) + 1
+    assert {f"{r} ({k})" for r, k in rels.items()} <= set(headings)
+    # a click on the background clears it
+    box = o.page.locator("#kg-network").bounding_box()
+    o.js("network.moveTo({position: {x: 1e6, y: 1e6}, scale: 1})")
+    o.page.mouse.click(box["x"] + 20, box["y"] + 20)
+    o.page.wait_for_function("() => network.getSelectedNodes().length === 0")
+    assert o.page.locator("#kg-info").is_hidden()
+
+
+# -- hostile text --------------------------------------------------------------------------
+
+HOSTILE = ("<script>window.__pwned = 1; alert('script')</script> <img src=x onerror=\"window.__pwned = 2; "
+           "alert('img')\"> \"double\" 'single' </script><!-- & &amp;")
+
+
+def _hostile_graph() -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph(name="kg")
+    g.add_node("paper:evil", type="Paper", label=HOSTILE, title=HOSTILE, abstract="Abstract: " + HOSTILE,
+               date="2025-01-02<b>", upvotes=3, url="javascript:alert('url')", paper_id="evil")
+    g.add_node("method:evil", type="Method", label="<b onmouseover=alert(1)>M</b>", aliases=[HOSTILE],
+               support=1, proposed_in=1)
+    g.add_node("author:x", type="Author", label="<svg onload=alert('author')>", name="x")
+    g.add_edge("paper:evil", "method:evil", key="proposes", relation="proposes", evidence=HOSTILE, rule="<i>r</i>")
+    g.add_edge("paper:evil", "author:x", key="authored_by", relation="authored_by", position=1, rule="metadata")
+    return g
+
+
+def test_hostile_titles_are_shown_as_text_and_run_nothing(tmp_path, opened):
+    g = _hostile_graph()
+    path = tmp_path / "evil.html"
+    write_html(g, path, title=HOSTILE)
+    o = opened(path)
+    x, y = o.node_dom_point("paper:evil")
+    o.page.mouse.move(x, y)
+    o.page.wait_for_selector("#kg-tip:not([hidden])")
+    assert HOSTILE in o.page.locator("#kg-tip").inner_text()
+    o.page.mouse.click(x, y)
+    o.page.wait_for_selector("#kg-info:not([hidden])")
+    info = o.page.locator("#kg-info").inner_text()
+    assert HOSTILE in info and "Abstract: " + HOSTILE in info
+    o.page.fill("#kg-search", "<svg")
+    assert "<svg onload=alert('author')>" in o.page.locator("#kg-results").inner_text()
+    o.page.press("#kg-search", "Enter")
+    o.page.wait_for_function("() => network.getSelectedNodes()[0] === 'author:x'")
+    assert o.js("document.title") == HOSTILE
+    assert o.page.locator("#kg-title").inner_text() == HOSTILE
+    # nothing was parsed as markup, nothing ran, nothing was fetched
+    assert o.js("window.__pwned") is None
+    assert o.page.locator("body img, body svg, #kg-side b, #kg-tip script, #kg-info script").count() == 0
+    assert o.page.locator("#kg-info a[href^='javascript']").count() == 0
+    assert o.dialogs == []
+    assert o.errors == []
+    assert o.outside_requests() == []
+
+
+# -- kg show ------------------------------------------------------------------------------
+
+
+def test_show_page_highlights_the_named_node(seed_build, opened, tmp_path):
+    result, out = seed_build
+    g = result.graph
+    centre = next(n for n, d in g.nodes(data=True) if d["label"].casefold() == "reinforcement learning")
+    page = tmp_path / "rl.html"
+    r = CliRunner().invoke(main, ["show", str(out), "Reinforcement Learning", "-o", str(page)])
+    assert r.exit_code == 0, r.output
+    o = opened(page)
+    expected = {str(m) for m in nx.all_neighbors(g, centre)} | {centre}
+    assert set(o.js("network.body.data.nodes.getIds()")) == expected
+    assert o.js("network.getSelectedNodes()") == [centre]
+    assert o.page.locator("#kg-info .kg-card-title").inner_text() == g.nodes[centre]["label"]
+    focus = o.js("id => network.body.data.nodes.get(id)", centre)
+    assert focus["borderWidth"] > 1 and focus["label"] == g.nodes[centre]["label"]
+    assert o.errors == [] and o.dialogs == [] and o.outside_requests() == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    o.page.screenshot(path=str(ARTIFACTS / "show-reinforcement-learning.png"))
