@@ -205,4 +205,10 @@ def _display_name(forms: Counter, etype: str) -> str:
         longs = [f for f, _ in items if not _is_short(f)]
         return (longs[0] if longs else items[0][0]).lower() if longs else items[0][0]
     shorts = [f for f, _ in items if _is_short(f)]
-    return shorts[0] if shorts else items[0][0]
+    best = shorts[0] if shorts else items[0][0]
+    if best.islower():
+        # "transformer" and "Transformer": a name is written with its capitals
+        capital = [f for f, _ in items if f.lower() == best.lower() and not f.islower()]
+        if capital:
+            best = capital[0]
+    return best
