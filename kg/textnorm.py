@@ -51,13 +51,14 @@ def name_key(s: str) -> str:
 
     >>> name_key("MT-Bench") == name_key("MTBench")
     True
-    >>> name_key("LLMs")
-    'llm'
+    >>> name_key("LLMs"), name_key("TGs"), name_key("GAs") == name_key("GA")
+    ('llm', 'tg', True)
     """
+    acronym_plural = bool(re.fullmatch(r"\s*[A-Z][A-Z0-9\-]*[A-Z0-9]s\s*", s))  # "TGs", "LLMs"
     s = norm_name(s)
     s = re.sub(r"[\s\-_.·/]+", "", s)
-    # a plural "s" after an acronym-like or long word; "ss" words (loss) keep theirs
-    if len(s) > 3 and s.endswith("s") and not s.endswith("ss") and not s.endswith("us"):
+    # a plural "s" after an acronym or a long word; "ss" words (loss) keep theirs
+    if (acronym_plural or len(s) > 3) and s.endswith("s") and not s.endswith("ss") and not s.endswith("us"):
         s = s[:-1]
     return s
 

@@ -118,11 +118,16 @@ def is_coined(tok: str) -> bool:
     "Multi-Agent") are ordinary words.
 
     >>> [is_coined(t) for t in ["ExPO", "GRPO", "GSM8K", "X-Node", "Graph", "state-of-the-art", "7B",
-    ...                         "Self-Correcting", "Point-MAE", "top-1"]]
-    [True, True, True, True, False, False, False, False, True, False]
+    ...                         "Self-Correcting", "Point-MAE", "top-1", "RL-trained", "Text-to-SQL", "GPT-4o-mini"]]
+    [True, True, True, True, False, False, False, False, True, False, False, False, True]
     """
     if len(tok) < 2 or not any(c.isalpha() for c in tok):
         return False
+    if "-to-" in tok.lower():
+        return False  # a task or direction ("Text-to-SQL", "C++-to-Python"), not a name
+    parts = tok.split("-")
+    if any(p.isalpha() and p.islower() and len(p) >= 4 and p not in _suffixes_lower() for p in parts[1:]):
+        return False  # a compound word ("RL-trained", "LLM-generated")
     if not (tok[0].isupper() or tok[0].isdigit() or re.match(r"[a-z]+[A-Z]", tok)):
         return False
     if re.search(r"[a-z][A-Z]|[A-Z]{2}[a-z]", tok):
@@ -131,7 +136,7 @@ def is_coined(tok: str) -> bool:
         return True
     if re.search(r"\d", tok) and re.search(r"[A-Za-z]{2}", tok) and not re.fullmatch(r"\d+(?:\.\d+)?[A-Za-z]{1,2}", tok):
         return tok[0].isalpha() or "-" in tok
-    parts = [p for p in tok.split("-") if p]
+    parts = [p for p in parts if p]
     if len(parts) >= 2:
         # a single capital letter or an all-caps part makes a coined hyphen name
         return any(len(p) == 1 and p.isupper() or (len(p) > 1 and p.isupper()) for p in parts)
@@ -457,7 +462,8 @@ def _concept_long_form(c: Candidate) -> bool:
     head = re.sub(r"s$", "", head_part.split()[-1]) if head_part.split() else ""
     if head in _TASK_HEADS:
         return True
-    if c.long_form == c.long_form.lower() and head not in _METHOD_HEADS:
+    rest = c.long_form.split(None, 1)[1] if " " in c.long_form else c.long_form[1:]
+    if rest == rest.lower() and head not in _METHOD_HEADS:
         return True  # a common-noun phrase ("temporal graph", "stiffness phenomenon")
     return False
 
@@ -602,11 +608,11 @@ def _soon_after_verb(seg: str) -> int | None:
 
 def _type(text, sents, c: Candidate) -> None:
     name = c.text.strip()
-    if c.strong_type:
-        return
-    if _is_benchmark_name(name):
-        c.label = "benchmark"
+    if _is_benchmark_name(name) and c.rule != "method_lexicon":
+        c.label = "benchmark"  # also "LLaVA-Bench", which starts with a model family
         c.strong_type = True
+        return
+    if c.strong_type:
         return
     if c.rule == "model_family" or _is_model_name(name) or _family_prefix_rx().match(name):
         c.label = "model"

@@ -18,7 +18,7 @@ __all__ = ["find_concepts", "CONCEPT_ACRONYMS"]
 #: Generic acronyms that name a field or family: used alone they are concepts.
 CONCEPT_ACRONYMS = frozenset({
     "AI", "ML", "DL", "NLP", "CV", "RL", "DRL", "MARL", "LLM", "LM", "PLM", "MLLM", "VLM", "LVLM",
-    "LRM", "SLM", "VLA", "GNN", "CNN", "RNN", "DNN", "MLP", "LSTM", "GAN", "VAE", "SSL", "SFT",
+    "LRM", "SLM", "VLA", "LMM", "GNN", "CNN", "RNN", "DNN", "MLP", "LSTM", "GAN", "VAE", "SSL", "SFT",
     "PEFT", "KD", "FL", "RAG", "CoT", "IL", "ViT", "MoE", "SSM", "KG", "VQA", "QA", "ASR", "TTS",
     "OCR", "NER", "MT",
 })

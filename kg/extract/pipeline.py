@@ -293,7 +293,7 @@ def paper_entities(ex: PaperExtraction) -> list[dict]:
             if form not in g["forms"]:
                 g["forms"].append(form)
         g["labels"][m.label] += m.confidence
-        if m.label == "concept" and m.long_form:
+        if m.label == "concept" and m.long_form and m.role != "proposed":
             g["concept"] = True  # the text defines it as a field term: that decides
         if m.role == "proposed":
             g["role"] = "proposed"
@@ -302,7 +302,7 @@ def paper_entities(ex: PaperExtraction) -> list[dict]:
     for g in sorted(groups.values(), key=lambda g: g["first"]):
         labels = g["labels"]
         non_concept = {k: v for k, v in labels.items() if k != "concept"}
-        if g["concept"] and g["role"] != "proposed":
+        if g["concept"]:
             label = "concept"
         elif non_concept and labels.get("concept", 0) <= sum(non_concept.values()):
             label = max(non_concept, key=lambda k: (non_concept[k], _LABEL_RANK[k]))
