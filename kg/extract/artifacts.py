@@ -71,6 +71,9 @@ _BENCH_BEFORE = re.compile(
     r"widely[- ]used|real-world|large-scale|several|multiple|three|four|five|two|six|seven|both)\s+){0,2}|"
     r"\b(?:benchmarks?|datasets?|suites?|environments?|tasks?)\s*(?:,|:)?\s*(?:such as|including|like|namely|"
     r"i\.e\.,?|e\.g\.,?)?\s*)$", re.I)
+_BENCH_LIST_CUE = re.compile(
+    r"\b(?:benchmarks?|datasets?|data sets?|suites?|environments?|testbeds?)\s*(?:,|:)?\s*"
+    r"(?:such as|including|like|namely|i\.e\.,?|e\.g\.,?|:)?\s*\(?$", re.I)
 _EVAL_SENT = re.compile(r"\b(?:benchmarks?|datasets?|evaluat\w+|experiments?|tested|test sets?|results|"
                         r"outperform\w*|achiev\w+|improv\w+|accuracy|performance|state-of-the-art|sota|scores?)\b",
                         re.I)
@@ -642,8 +645,9 @@ def _propagate_lists(text, sents, cands: list[Candidate]) -> None:
             before = text[max(0, cands[i].start - 60):cands[i].start]
             s0, s1 = _sentence_of(sents, cands[i].start)
             cue = _BENCH_BEFORE.search(before) and _EVAL_SENT.search(text[s0:s1])
+            named_list = _BENCH_LIST_CUE.search(before)  # "benchmarks such as X, Y and Z"
             bench = [c for c in members if c.label == "benchmark"]
-            if sure or (cue and len(bench) * 2 >= len(members)):
+            if sure or named_list or (cue and len(bench) * 2 >= len(members)):
                 for c in members:
                     if c.label != "model" and not (c.strong_type and c.label != "benchmark") and c.role != "proposed":
                         c.label = "benchmark"
