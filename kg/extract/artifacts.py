@@ -16,6 +16,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from . import lexicon
 from .abbreviations import Abbreviation, best_long_form
+from ..textnorm import name_key
 from .trie import trie_pattern
 
 __all__ = ["Candidate", "find_candidates", "classify", "detect_artifacts", "is_coined"]
@@ -474,12 +475,18 @@ def _concept_long_form(c: Candidate) -> bool:
 def classify(text: str, title_end: int, sents, cands: list[Candidate], abbrevs: list[Abbreviation]) -> list[Candidate]:
     """Filter candidates and give each a type, a role and a confidence (precision)."""
     out = []
-    for c in _dedupe(cands):
+    kept = _dedupe(cands)
+    # names the paper gives its own contribution (title prefix, "called X"): a long form
+    # that spells one of them names that contribution, whatever its case
+    own = {name_key(c.text) for c in kept if c.role == "proposed"}
+    for c in kept:
         name = c.text.strip()
         if not name or _generic(name):
             continue
         if c.rule == "coined" and c.start < title_end and text[:title_end].isupper():
             continue  # an all-caps title: every word looks like an acronym
+        if c.long_form and name_key(c.long_form) in own:
+            c.role = "proposed"
         _role(text, title_end, sents, c)
         if c.long_form and c.role != "proposed" and _concept_long_form(c):
             c.label = "concept"
