@@ -128,6 +128,7 @@ def _text(x):
     return Literal(x) if isinstance(x, str) and x else None
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR_MONTH = re.compile(r"\d{4}-\d{2}")
 _YEAR = re.compile(r"\d{4}")
 
@@ -139,10 +140,11 @@ def _date(x):
 
     if not isinstance(x, str) or not x:
         return None
-    try:
-        return Literal(_dt.date.fromisoformat(x).isoformat(), datatype=XSD.date) if len(x) == 10 else _text(x)
-    except ValueError:
-        pass
+    if _DATE.fullmatch(x):
+        try:
+            return Literal(_dt.date.fromisoformat(x).isoformat(), datatype=XSD.date)
+        except ValueError:  # 2024-02-30
+            return _text(x)
     if _YEAR_MONTH.fullmatch(x) and 1 <= int(x[5:]) <= 12:
         return Literal(x, datatype=XSD.gYearMonth)
     if _YEAR.fullmatch(x):
