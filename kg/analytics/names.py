@@ -112,16 +112,19 @@ def find_node(g, name: str, type: str | None = None):
 
 
 def _suggest(g, key: str, type: str | None) -> list[str]:
-    """Close labels and aliases, best first; each shown as written in the graph."""
-    shown: dict[str, str] = {}
+    """Close labels and aliases, best first, one per node, each shown as written in the graph."""
+    owner: dict[str, tuple] = {}
     for node, d in sorted(g.nodes(data=True), key=lambda nd: str(nd[0])):
         if type is not None and d.get("type") != type:
             continue
         for _, text in _names(node, d):
-            shown.setdefault(norm_name(text), text)
-    keys = difflib.get_close_matches(key, sorted(shown), n=MAX_SUGGESTIONS, cutoff=SUGGESTION_CUTOFF)
+            owner.setdefault(norm_name(text), (node, text))
+    keys = difflib.get_close_matches(key, sorted(owner), n=4 * MAX_SUGGESTIONS, cutoff=SUGGESTION_CUTOFF)
     out: list[str] = []
+    nodes = set()
     for k in keys:
-        if shown[k] not in out:
-            out.append(shown[k])
-    return out
+        node, text = owner[k]
+        if node not in nodes and text not in out:
+            nodes.add(node)
+            out.append(text)
+    return out[:MAX_SUGGESTIONS]

@@ -72,7 +72,8 @@ def format_stats(s: dict) -> str:
     d = s["degree"]
     rows = [[t, v["nodes"], v["min"], f"{v['median']:.1f}", f"{v['mean']:.2f}", v["max"]] for t, v in s["types"].items()]
     rows.append(["all", s["nodes"], d["min"], f"{d['median']:.1f}", f"{d['mean']:.2f}", d["max"]])
-    out += [table(["type", "nodes", "min degree", "median", "mean", "max"], rows, right=(1, 2, 3, 4, 5)), ""]
+    out += [table(["type", "nodes", "min deg", "median deg", "mean deg", "max deg"], rows,
+                   right=(1, 2, 3, 4, 5)), ""]
     out += [table(["relation", "edges"], list(s["relations"].items()), right=(1,)), ""]
     out += [table(["degree", "nodes"], s["degree"]["histogram"], right=(1,)), ""]
     c = s["components"]
