@@ -1,4 +1,9 @@
-"""Node-link JSON: the lossless save of a build that analytics and `kg show` read back."""
+"""Node-link JSON: the lossless save of a build that analytics and `kg show` read back.
+
+The file is ``json.dump(nx.node_link_data(g, edges="edges"), sort_keys=True,
+separators=(",", ":"))`` byte for byte, but written one node and one edge at a time:
+no second copy of the graph is made in memory.
+"""
 from __future__ import annotations
 
 import json
@@ -7,17 +12,50 @@ import networkx as nx
 
 from .atomic import atomic_write
 
-__all__ = ["write_nodelink", "read_nodelink", "to_nodelink"]
+__all__ = ["write_nodelink", "read_nodelink", "to_nodelink", "iter_nodelink"]
+
+_ENC = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+#: items written per write() call
+_CHUNK = 512
 
 
 def to_nodelink(g: nx.MultiDiGraph) -> dict:
     return nx.node_link_data(g, edges="edges")
 
 
-def write_nodelink(g: nx.MultiDiGraph, path) -> None:
-    data = to_nodelink(g)
+def _items(dicts):
+    buf = []
+    first = True
+    for d in dicts:
+        buf.append(("" if first else ",") + _ENC.encode(d))
+        first = False
+        if len(buf) >= _CHUNK:
+            yield "".join(buf)
+            buf.clear()
+    if buf:
+        yield "".join(buf)
+
+
+def iter_nodelink(g: nx.MultiDiGraph):
+    """The node-link JSON text of ``g`` in pieces (top-level keys in sorted order).
+
+    >>> g = nx.MultiDiGraph(); g.add_edge("a", "b", key="r", relation="r")
+    'r'
+    >>> "".join(iter_nodelink(g)) == json.dumps(to_nodelink(g), sort_keys=True, separators=(",", ":"))
+    True
+    """
+    yield '{"directed":' + _ENC.encode(g.is_directed()) + ',"edges":['
+    yield from _items({**d, "source": u, "target": v, "key": k} for u, v, k, d in g.edges(keys=True, data=True))
+    yield '],"graph":' + _ENC.encode(g.graph) + ',"multigraph":' + _ENC.encode(g.is_multigraph())
+    yield ',"nodes":['
+    yield from _items({**d, "id": n} for n, d in g.nodes(data=True))
+    yield "]}"
+
+
+def write_nodelink(g: nx.MultiDiGraph, path, **_options) -> None:
     with atomic_write(path) as f:
-        json.dump(data, f, ensure_ascii=False, sort_keys=True, indent=None, separators=(",", ":"))
+        for piece in iter_nodelink(g):
+            f.write(piece)
         f.write("\n")
 
 
