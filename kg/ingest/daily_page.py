@@ -65,10 +65,12 @@ class _Block:
 
 
 def _blocks(text: str) -> list[_Block]:
+    # lines end at "\n" only: str.splitlines() would also break at form feeds, \x1c-\x1e,
+    # \x85 and \u2028 inside a line, and shift every line number after them
     out: list[_Block] = []
     cur: list[str] = []
     start = 0
-    for i, raw in enumerate(text.splitlines(), 1):
+    for i, raw in enumerate(text.split("\n"), 1):
         if raw.strip():
             if not cur:
                 start = i
@@ -113,24 +115,41 @@ def _parse_meta(path: str, b: _Block):
     author_count = None
     org = None
     date = None
+    after_dot = False
     for off, line in enumerate(b.lines):
         s = line.strip()
-        if s == "·" or not s:
+        if s == "·":
+            after_dot = True
+            continue
+        if not s:
             continue
         m = _AUTHORS.match(line)
-        if m:
+        if m and not after_dot:
             author_count = int(m["n"])
             continue
         d = parse_date_line(s)
         if d:
             date = d
             continue
+        if after_dot:
+            # only the date follows the dot: anything else is a cut or garbled line
+            raise InputError(path, f"expected the entry's date after '·' (like 'Aug 14' or 'Oct 17, 2023 5'), "
+                                   f"got {s[:80]!r}; the file may be truncated", b.line + off)
         if org is None and date is None:
             handle, _, name = s.partition(" ")
             org = (handle, name.strip() or handle)
             continue
         raise InputError(path, f"unexpected line in an entry's metadata: {s[:80]!r}", b.line + off)
     return author_count, org, date
+
+
+# How a complete entry ends when it has no metadata block: sentence punctuation or a link.
+_COMPLETE_END = re.compile(r"""(?:[.!?)\]"'\u201d\u2019\u2026]|https?://\S+|\S+\.\w{2,}/\S*)$""")
+
+
+def _truncated(b: _Block) -> bool:
+    """The file's last entry stops mid-sentence (no metadata after it): a cut file."""
+    return not _COMPLETE_END.search(b.lines[-1].strip())
 
 
 def read(path: str, text: str, year: int | None = None, **_options):
@@ -164,6 +183,11 @@ def read(path: str, text: str, year: int | None = None, **_options):
         if i < n and _is_meta(blocks[i]):
             author_count, org, date = _parse_meta(path, blocks[i])
             i += 1
+        elif i >= n and _truncated(abstract_block or title_block):
+            last = abstract_block or title_block
+            raise InputError(path, "the page ends inside an entry (its text stops mid-sentence and no "
+                                   "authors/date block follows): the file looks truncated",
+                             last.line + len(last.lines) - 1)
         yield _paper(path, title_block, abstract_block, author_count, org, date, page_year)
 
 

@@ -6,6 +6,7 @@ identifier. Blank lines are skipped.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import re
 
@@ -22,25 +23,47 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def sniff(head: str) -> bool:
-    first = next((l for l in head.splitlines() if l.strip()), "")
+    first = next((l for l in head.split("\n") if l.strip()), "")
     if not first.lstrip().startswith("{"):
         return False
     try:
-        obj = json.loads(first)
+        obj = json.loads(first, strict=False)
     except ValueError:
-        # a truncated first line of a huge file, or pretty-printed JSON: not ours
-        return '"title"' in first and "\n" in head.strip()
-    return isinstance(obj, dict) and "title" in obj and ("abstract" in obj or "id" in obj)
+        # a truncated or very long first line: ours when it starts like our records
+        return bool(_TITLE_KEY.search(first[:2000]))
+    return isinstance(obj, dict) and "title" in obj
+
+
+_TITLE_KEY = re.compile(r'^\s*\{\s*(?:"[A-Za-z_]+"\s*:\s*(?:"(?:[^"\\]|\\.)*"|[^,{}\[\]]*)\s*,\s*)*"title"\s*:')
+
+
+def _lines(text: str):
+    """``(line number, line)``; lines end at "\n" only (a raw U+2028 or form feed inside
+    a JSON string is not a line break), a trailing "\r" is dropped."""
+    n = 0
+    pos = 0
+    end_all = len(text)
+    while pos < end_all:
+        end = text.find("\n", pos)
+        if end < 0:
+            end = end_all
+        n += 1
+        yield n, text[pos:end]
+        pos = end + 1
 
 
 def read(path: str, text: str, **_options):
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in _lines(text):
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            raise InputError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", n) from None
+            # strict=False: raw control characters inside strings are dropped by clean_text
+            obj = json.loads(line, strict=False)
+        except json.JSONDecodeError as exc:
+            hint = "; the file may be truncated" if exc.pos >= len(line.rstrip()) else ""
+            raise InputError(path, f"invalid JSON: {exc.msg} (column {exc.colno}){hint}", n) from None
+        except ValueError as exc:  # e.g. an integer of more than 4300 digits
+            raise InputError(path, f"invalid JSON: {exc}", n) from None
         if not isinstance(obj, dict):
             raise InputError(path, "expected a JSON object with 'title' and 'abstract'", n)
         yield _paper(path, n, obj)
@@ -53,6 +76,16 @@ def _text(path, n, obj, key) -> str:
     if not isinstance(v, str):
         raise InputError(path, f"'{key}' must be a string, not {type(v).__name__}", n)
     return clean_text(v)
+
+
+def _valid_date(s: str) -> bool:
+    if not _ISO_DATE.match(s):
+        return False
+    try:
+        _dt.date.fromisoformat(s[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def _paper(path: str, n: int, obj: dict) -> Paper:
@@ -70,8 +103,8 @@ def _paper(path: str, n: int, obj: dict) -> Paper:
         raise InputError(path, "'id' must be a string", n)
     pid = clean_text(str(pid)) if pid is not None else ""
     date = _text(path, n, obj, "date")
-    if date and not _ISO_DATE.match(date):
-        raise InputError(path, f"'date' must start with YYYY-MM-DD, got {date[:30]!r}", n)
+    if date and not _valid_date(date):
+        raise InputError(path, f"'date' must start with a YYYY-MM-DD date, got {date[:30]!r}", n)
     url = _text(path, n, obj, "url") or None
     return Paper(
         id=pid or short_hash(title_key(title)),
