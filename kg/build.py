@@ -1,21 +1,51 @@
-"""The whole pipeline in one call: ingest -> extract -> resolve -> graph -> exports."""
+"""The whole pipeline in one call: ingest -> extract -> resolve -> graph -> exports.
+
+A build directory holds the exports and what a later ``--update`` needs:
+
+``papers.jsonl``
+    every input record as read (before merging), one :meth:`kg.model.Paper.to_dict` a
+    line, sorted by source: an update rebuilds the whole graph from these and the new
+    inputs, so it gives the graph a full rebuild over all inputs would;
+``build.json``
+    the manifest: formats, export options, input files, counts, extractor version;
+``.kg-cache/``
+    extractions keyed by a hash of the paper's text and the extractor version
+    (:mod:`kg.cache`): unchanged papers are not extracted again.
+
+Every file is replaced atomically (:mod:`kg.export.atomic`) and ``papers.jsonl`` and
+``build.json`` are written last, so a build that stops half-way leaves the previous
+build usable.
+"""
 from __future__ import annotations
 
+import json
+import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
 
-from .errors import InputError
-from .export import DEFAULT_FORMATS, write_exports
-from .extract import extract_papers
+from .errors import BuildError, InputError, KgError
+from .export import DEFAULT_FORMATS, check_formats, write_exports
+from .export.atomic import atomic_write
 from .graph import build_graph, summary
 from .ingest import read_paths
 from .ingest.merge import merge_papers
 from .model import Paper, PaperExtraction
 from .resolve import Resolution, resolve
+from .textnorm import title_key
 
-__all__ = ["BuildResult", "build_from_papers", "run_build"]
+__all__ = ["BuildResult", "build_from_papers", "run_build", "extract_with_cache", "check_ids",
+           "load_build_papers", "PAPERS_FILE", "MANIFEST_FILE"]
+
+PAPERS_FILE = "papers.jsonl"
+MANIFEST_FILE = "build.json"
+#: Papers a worker extracts per task with ``jobs`` > 1 (large enough that sending a
+#: task costs little next to extracting it; small enough to keep both cores busy).
+CHUNK = 250
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -27,30 +57,288 @@ class BuildResult:
     entries: int = 0
     problems: list[InputError] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    extracted: int = 0  # papers run through the extractor (the others came from the cache)
+    cached: int = 0
 
     def summary(self) -> dict:
         s = summary(self.graph)
         s["entries"] = self.entries
+        s["extracted"] = self.extracted
+        s["cached"] = self.cached
         return s
 
 
-def build_from_papers(papers, jobs: int = 1, progress=None) -> BuildResult:
+# --- extraction, in parallel and through the cache -------------------------------------
+
+_WORKER_NLP = None
+
+
+def _worker_init():
+    import signal
+
+    global _WORKER_NLP
+    # the parent handles Ctrl-C and SIGTERM and then stops its workers
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    from .extract import make_nlp
+
+    _WORKER_NLP = make_nlp()
+
+
+def _worker_extract(papers):
+    from .extract import extract_papers
+
+    return extract_papers(papers, nlp=_WORKER_NLP)
+
+
+def _extract(papers: list[Paper], jobs: int, progress=None) -> list[PaperExtraction]:
+    """Extractions of ``papers`` in their order; ``jobs`` > 1 uses that many processes.
+
+    Each paper is extracted on its own, so the result does not depend on ``jobs``.
+    """
+    from .extract import extract_papers
+
+    if jobs <= 1 or len(papers) <= CHUNK:
+        return extract_papers(papers, progress=progress)
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    chunks = [papers[i:i + CHUNK] for i in range(0, len(papers), CHUNK)]
+    out: list[PaperExtraction] = []
+    with ctx.Pool(jobs, initializer=_worker_init) as pool:
+        for part in pool.imap(_worker_extract, chunks):
+            out.extend(part)
+            if progress:
+                progress(len(part))
+    return out
+
+
+def extract_with_cache(papers: list[Paper], jobs: int = 1, cache=None, progress=None):
+    """Extractions of ``papers`` (same order): from ``cache`` (a :class:`kg.cache.ExtractionCache`)
+    when it has them, else extracted and added to it. Returns ``(extractions, n_extracted)``.
+    """
+    from .extract import paper_text
+
+    if cache is None:
+        return _extract(papers, jobs, progress), len(papers)
+    from .cache import text_key
+
+    keys = [text_key(paper_text(p), cache.version) for p in papers]
+    found = cache.get(keys, [p.id for p in papers])
+    todo = [i for i, k in enumerate(keys) if k not in found]
+    if progress and len(papers) > len(todo):
+        progress(len(papers) - len(todo))
+    fresh = _extract([papers[i] for i in todo], jobs, progress)
+    new: dict = {}
+    for i, ex in zip(todo, fresh):
+        new.setdefault(keys[i], ex)
+    cache.put(new)
+    out = []
+    for p, k in zip(papers, keys):
+        ex = found.get(k) or new[k]
+        out.append(ex if ex.paper_id == p.id else PaperExtraction(p.id, ex.mentions, ex.urls, ex.abbreviations))
+    return out, len(todo)
+
+
+# --- records -----------------------------------------------------------------------------
+
+def _where(p: Paper) -> tuple[str, int | None]:
+    s = p.sources[0] if p.sources else None
+    return (s.path, s.line or None) if s else ("<input>", None)
+
+
+def check_ids(papers: list[Paper], skip_bad: bool = False):
+    """Refuse two different papers under one id (merging would silently join them).
+
+    Records with the same id are the same paper when they share a normalised title, an
+    arXiv id or a DOI. Otherwise the later record (by source) raises :class:`InputError`
+    naming both places, or with ``skip_bad`` is left out and returned as a problem.
+    Returns ``(papers, problems)``.
+    """
+    first: dict[str, Paper] = {}
+    drop: set[int] = set()
+    problems: list[InputError] = []
+    order = sorted(range(len(papers)), key=lambda i: (papers[i].sources, papers[i].id))
+    for i in order:
+        p = papers[i]
+        q = first.get(p.id)
+        if q is None:
+            first[p.id] = p
+            continue
+        if (title_key(p.title) == title_key(q.title) or (p.arxiv_id and p.arxiv_id == q.arxiv_id)
+                or (p.doi and q.doi and p.doi.lower() == q.doi.lower())):
+            continue
+        qpath, qline = _where(q)
+        path, line = _where(p)
+        err = InputError(path, f"paper id {p.id!r} is already used by another paper "
+                               f"({qpath}{f':{qline}' if qline else ''}: {q.title[:60]!r})", line)
+        if not skip_bad:
+            raise err
+        problems.append(err)
+        drop.add(i)
+    return [p for i, p in enumerate(papers) if i not in drop], problems
+
+
+def _source_key(p: Paper):
+    return (p.sources, p.id, p.title)
+
+
+def write_papers(papers, path) -> None:
+    """``papers.jsonl``: one record a line, sorted by source (deterministic)."""
+    with atomic_write(path) as f:
+        for p in sorted(papers, key=_source_key):
+            f.write(json.dumps(p.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+            f.write("\n")
+
+
+def load_build_papers(out_dir) -> list[Paper]:
+    """The input records a build directory recorded (``papers.jsonl``)."""
+    path = Path(out_dir) / PAPERS_FILE
+    if not path.is_file():
+        raise BuildError(f"{out_dir}: not a kg build directory (no {PAPERS_FILE}); "
+                         "run 'kg build INPUTS -o DIR' first")
+    papers = []
+    with open(path, encoding="utf-8", errors="surrogateescape") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                papers.append(Paper.from_dict(json.loads(line)))
+            except (ValueError, TypeError, KeyError) as exc:
+                raise BuildError(f"{path}:{n}: unreadable record ({exc}); rebuild the directory from its inputs") from None
+    return papers
+
+
+def read_manifest(out_dir) -> dict:
+    path = Path(out_dir) / MANIFEST_FILE
+    if not path.is_file():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BuildError(f"{path}: unreadable build manifest ({exc})") from None
+
+
+# --- the pipeline ------------------------------------------------------------------------
+
+def build_from_papers(papers, jobs: int = 1, progress=None, cache=None) -> BuildResult:
     """Merge, extract, resolve and build the graph from Paper records."""
     papers = list(papers)
     entries = len(papers)
     merged = merge_papers(papers)
-    extractions = extract_papers(merged, jobs=jobs, progress=progress)
+    extractions, n_extracted = extract_with_cache(merged, jobs=jobs, cache=cache, progress=progress)
     resolution = resolve(extractions)
     g = build_graph(merged, extractions, resolution)
-    return BuildResult(g, merged, extractions, resolution, entries)
+    return BuildResult(g, merged, extractions, resolution, entries, extracted=n_extracted,
+                       cached=len(merged) - n_extracted)
 
 
-def run_build(inputs, out_dir=None, formats=DEFAULT_FORMATS, year: int | None = None, jobs: int = 1,
-              skip_bad: bool = False, progress=None, **export_options) -> BuildResult:
-    """Read ``inputs`` (files or directories), build, and write exports to ``out_dir``."""
-    papers, problems = read_paths(inputs, skip_bad=skip_bad, year=year)
-    result = build_from_papers(papers, jobs=jobs, progress=progress)
+def _real(path: str) -> str:
+    return os.path.realpath(path)
+
+
+def run_build(inputs, out_dir=None, formats=None, year: int | None = None, jobs: int = 1,
+              skip_bad: bool = False, progress=None, update: bool = False, use_cache: bool = True,
+              **export_options) -> BuildResult:
+    """Read ``inputs`` (files or directories), build, and write exports to ``out_dir``.
+
+    Parameters
+    ----------
+    inputs : list of paths
+        files or directories; a directory that is ``out_dir`` or inside it is not read.
+    out_dir : path, optional
+        the build directory; None builds in memory only.
+    formats : tuple of str
+        export formats (``kg.json`` is always written); default :data:`DEFAULT_FORMATS`,
+        or with ``update`` the formats of the previous build.
+    jobs : int
+        extraction processes; the output does not depend on it.
+    skip_bad : bool
+        report unreadable files and conflicting records in ``result.problems`` instead of
+        raising :class:`InputError`.
+    update : bool
+        add ``inputs`` to the build in ``out_dir``: the result is the build a full
+        rebuild over the previous inputs and these would give. An input file the build
+        already holds replaces its earlier records.
+    use_cache : bool
+        read and write the extraction cache in ``out_dir/.kg-cache``.
+
+    Raises
+    ------
+    InputError
+        bad input (names the file and line), unless ``skip_bad``.
+    BuildError
+        ``update`` on a directory that holds no build.
+    """
+    manifest = {}
+    old: list[Paper] = []
+    if update:
+        if out_dir is None:
+            raise KgError("--update needs the build directory")
+        manifest = read_manifest(out_dir)
+        old = load_build_papers(out_dir)
+        if formats is None:
+            formats = tuple(f for f in manifest.get("formats", DEFAULT_FORMATS) if f != "json")
+        for k, v in manifest.get("export_options", {}).items():
+            export_options.setdefault(k, v)
+    formats = check_formats(DEFAULT_FORMATS if formats is None else formats)
+    exclude = [out_dir] if out_dir is not None else []
+    papers, problems = read_paths(inputs, skip_bad=skip_bad, year=year, exclude=exclude)
+    if update:
+        given = {_real(s.path) for p in papers for s in p.sources}
+        given |= {_real(str(f)) for f in _input_files(inputs, exclude)}
+        old = [p for p in old if not (p.sources and _real(p.sources[0].path) in given)]
+    papers, id_problems = check_ids(old + papers, skip_bad=skip_bad)
+    problems += id_problems
+    cache = None
+    if out_dir is not None and use_cache:
+        from .cache import CACHE_DIR, ExtractionCache
+
+        cache = ExtractionCache(Path(out_dir) / CACHE_DIR)
+    try:
+        result = build_from_papers(papers, jobs=jobs, progress=progress, cache=cache)
+        if cache is not None:
+            cache.prune()
+    finally:
+        if cache is not None:
+            cache.close()
     result.problems = problems
     if out_dir is not None:
         result.files = write_exports(result.graph, out_dir, formats, **export_options)
+        write_papers(papers, Path(out_dir) / PAPERS_FILE)
+        _write_manifest(out_dir, result, formats, export_options, papers)
     return result
+
+
+def _input_files(inputs, exclude):
+    from .ingest import iter_input_files
+
+    try:
+        return iter_input_files(inputs, exclude=exclude)
+    except InputError:
+        return []
+
+
+def _write_manifest(out_dir, result: BuildResult, formats, export_options, papers) -> None:
+    from .cache import extractor_version
+
+    sources: dict[str, int] = {}
+    for p in papers:
+        for s in p.sources[:1]:
+            sources[s.path] = sources.get(s.path, 0) + 1
+    s = result.summary()
+    manifest = {
+        "kg_build": 1,
+        "formats": list(formats),
+        "export_options": {k: v for k, v in sorted(export_options.items()) if isinstance(v, (str, int, float, bool))},
+        "inputs": [{"path": k, "records": v} for k, v in sorted(sources.items())],
+        "records": len(papers),
+        "papers": s["papers"],
+        "nodes": s["total_nodes"],
+        "edges": s["total_edges"],
+        "extractor_version": extractor_version(),
+        "files": [p.name for p in result.files],
+    }
+    with atomic_write(Path(out_dir) / MANIFEST_FILE) as f:
+        json.dump(manifest, f, indent=2, sort_keys=True, ensure_ascii=False)
+        f.write("\n")
