@@ -106,10 +106,14 @@ var edges = null;
     return (data.font[0] + (data.font[1] - data.font[0]) * t) / labelScale;
   }
   // state: "base" (as loaded), "near" (in the highlighted neighbourhood), "dim" (outside it)
+  function wantsLabel(n, state) {
+    return n.id === data.focus || (state !== "dim" && (n.labelled || state === "near"));
+  }
+
   function nodeLook(n, state) {
     var focus = n.id === data.focus;
-    var labelled = focus || (state !== "dim" && (n.labelled || state === "near"));
-    var look = { id: n.id, color: state === "dim" ? DIM_NODE : nodeColour(n.type), label: labelled ? n.short : "" };
+    var shown = wantsLabel(n, state) && (focus || n.id === highlighted || !crowded.has(n.id));
+    var look = { id: n.id, color: state === "dim" ? DIM_NODE : nodeColour(n.type), label: shown ? n.short : "" };
     look.font = focus ? { size: fontSize(n), color: "#000000", strokeWidth: 5 } : { size: fontSize(n) };
     return look;
   }
@@ -120,10 +124,45 @@ var edges = null;
     labelScale = want;
     var changes = [];
     data.nodes.forEach(function (n) {
-      var look = nodeLook(n, nodeState.get(n.id) || "base");
-      if (look.label) changes.push({ id: n.id, font: look.font });
+      if (wantsLabel(n, nodeState.get(n.id) || "base")) changes.push({ id: n.id, font: nodeLook(n, "base").font });
     });
     nodes.update(changes);
+    declutter();
+  }
+
+  // Labels that would overlap a more important one are not drawn (they come back when
+  // zooming in makes room): the selected and focused nodes first, then by node value.
+  var crowded = new Set();
+  var measure = document.createElement("canvas").getContext("2d");
+  var FONT_FACE = "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif";
+
+  function declutter() {
+    var candidates = data.nodes.filter(function (n) {
+      return !hiddenTypes.has(n.type) && wantsLabel(n, nodeState.get(n.id) || "base");
+    });
+    function first(n) { return n.id === data.focus ? 0 : n.id === highlighted ? 1 : 2; }
+    candidates.sort(function (a, b) {
+      return first(a) - first(b) || b.value - a.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    });
+    var pos = network.getPositions(candidates.map(function (n) { return n.id; }));
+    var gap = 3 / network.getScale();
+    var boxes = [];
+    var next = new Set();
+    candidates.forEach(function (n) {
+      var size = fontSize(n);
+      measure.font = size + "px " + FONT_FACE;
+      var half = measure.measureText(n.short).width / 2 + gap;
+      var body = network.body.nodes[n.id];
+      var top = pos[n.id].y + (body ? body.options.size : 10);  // vis draws the label under the node
+      var box = [pos[n.id].x - half, top, pos[n.id].x + half, top + size * 1.3 + gap];
+      var hit = boxes.some(function (b) { return b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3]; });
+      if (hit && first(n) === 2) next.add(n.id); else boxes.push(box);
+    });
+    var changed = data.nodes.filter(function (n) { return crowded.has(n.id) !== next.has(n.id); });
+    crowded = next;
+    if (changed.length) {
+      nodes.update(changed.map(function (n) { return { id: n.id, label: nodeLook(n, nodeState.get(n.id) || "base").label }; }));
+    }
   }
 
   function edgeLook(e, state) {
@@ -207,6 +246,7 @@ var edges = null;
     document.documentElement.setAttribute("data-kg-ready", "1");
     baseScale = network.getScale();
     rescaleLabels();
+    declutter();
     // a neighbourhood page opens with its node selected and described, nothing dimmed
     if (data.focus !== null && byId.has(data.focus)) selectNode(data.focus, { zoom: false, highlight: false });
   }
@@ -231,7 +271,7 @@ var edges = null;
   var stats = fmt.format(data.nodes.length) + " nodes \u00b7 " + fmt.format(data.edges.length) + " edges";
   if (large) {
     stats += " \u00b7 layout precomputed; labels on the " + fmt.format(data.labelled) +
-      " most connected nodes (click a node to label its neighbours)";
+      " most connected nodes where they fit (click a node to label its neighbours)";
   }
   document.getElementById("kg-stats").textContent = stats;
 
@@ -276,6 +316,7 @@ var edges = null;
     nodes.update(data.nodes.filter(function (n) { return n.type === type; })
       .map(function (n) { return { id: n.id, hidden: !visible }; }));
     if (highlighted !== null && byId.get(highlighted).type === type && !visible) clearHighlight();
+    else declutter();
   }
 
   function setRelationVisible(rel, visible) {
@@ -312,11 +353,13 @@ var edges = null;
     highlighted = id;
     restyle(function (n) { return near.has(n.id) ? "near" : "dim"; },
             function (e) { return touching.has(e.id) ? "near" : "dim"; });
+    declutter();
   }
 
   function clearHighlight() {
     highlighted = null;
     restyle(function () { return "base"; }, function () { return "base"; });
+    declutter();
     network.unselectAll();
     document.getElementById("kg-info").hidden = true;
   }
