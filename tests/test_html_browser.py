@@ -108,6 +108,15 @@ def test_seed_page_loads_offline_with_the_whole_graph(seed_build, opened):
     # the legend counts every type of the graph
     legend = o.js("Array.from(document.querySelectorAll('#kg-types input')).map(b => b.dataset.type)")
     assert sorted(legend) == sorted({d["type"] for _, d in g.nodes(data=True)})
+    # the labels drawn (as vis measured them) do not overlap one another
+    boxes = o.js("""network.body.data.nodes.get().filter(n => n.label).map(n => {
+        const s = network.body.nodes[n.id].labelModule.size;
+        return [s.left, s.top, s.left + s.width, s.top + s.height];
+    })""")
+    assert len(boxes) >= 10
+    overlaps = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
+    assert overlaps == []
     ARTIFACTS.mkdir(exist_ok=True)
     o.page.screenshot(path=str(ARTIFACTS / "seed-explorer.png"))
     assert (ARTIFACTS / "seed-explorer.png").stat().st_size > 10_000
@@ -178,9 +187,17 @@ def test_click_highlights_a_node_and_its_neighbours_and_hover_shows_details(seed
     o.page.mouse.click(x, y)
     o.page.wait_for_function("id => network.getSelectedNodes()[0] === id", arg=paper)
     near = {str(m) for m in nx.all_neighbors(g, paper)} | {paper}
-    labels = o.js("Object.fromEntries(network.body.data.nodes.get().map(n => [n.id, n.label]))")
-    # every neighbour is labelled, nothing outside the neighbourhood is
-    assert all(labels[n] for n in near)
+    labels_js = "Object.fromEntries(network.body.data.nodes.get().map(n => [n.id, n.label]))"
+    labels = o.js(labels_js)
+    # nothing outside the neighbourhood is labelled; the clicked node is
+    assert labels[paper] and not any(labels[n] for n in labels if n not in near)
+    # zoomed in, labels get room: every neighbour is labelled
+    o.page.mouse.move(x, y)
+    for _ in range(6):
+        o.page.mouse.wheel(0, -400)
+    o.page.wait_for_timeout(400)
+    labels = o.js(labels_js)
+    assert all(labels[n] for n in near), [n for n in near if not labels[n]]
     assert not any(labels[n] for n in labels if n not in near)
     # the panel lists its connections under each relation, with their number
     headings = o.page.locator("#kg-info h2").all_text_contents()
