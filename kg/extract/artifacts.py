@@ -208,7 +208,7 @@ def _family_prefix_rx():
     return re.compile(r"^" + trie_pattern(lexicon.model_families()) + r"(?:$|[\-\s\.]?\d|[\-\s][A-Z])")
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=None)
 def _method_rx(ignore_case: bool = True):
     """Well-known technique names; without ``ignore_case`` it matches lower-cased text."""
     names = {re.sub(r"[\s\-]+", " ", n).lower() for n in lexicon.words("method_names")}

@@ -29,7 +29,7 @@ def _flexible(ch: str) -> str:
     return r"[\s\-]+" if ch == " " else re.escape(ch)
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=None)
 def _concept_rx(ignore_case: bool = False):
     """Matches lower-case text (fast); ``ignore_case`` for text whose lower case has
     another length (rare Unicode), where offsets must come from the text itself."""

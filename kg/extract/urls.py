@@ -42,6 +42,22 @@ def _with_scheme(u: str) -> str:
     return u if re.match(r"^https?://", u, re.I) else "https://" + u
 
 
+def _split(url: str):
+    """urlsplit that never raises: a malformed authority ("http://[::1", an unclosed
+    bracket) gives an empty result instead of a ValueError in the middle of a build."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return urlsplit("")
+
+
+def _port(parts) -> int | None:
+    try:
+        return parts.port
+    except ValueError:  # "x.org:99999", "x.org:abc"
+        return None
+
+
 def github_repo(url: str) -> str | None:
     """``owner/repo`` of a GitHub repository URL (any deeper path), else None.
 
@@ -52,14 +68,14 @@ def github_repo(url: str) -> str | None:
     >>> github_repo("https://github.com/owner") is None
     True
     """
-    parts = urlsplit(_with_scheme(url))
+    parts = _split(_with_scheme(url))
     if parts.hostname is None or parts.hostname.lower() not in {"github.com", "www.github.com"}:
         return None
     segs = [s for s in parts.path.split("/") if s]
     if len(segs) < 2 or segs[0].lower() in {"orgs", "users", "topics", "features", "about", "sponsors"}:
         return None
     repo = segs[1]
-    if repo.lower().endswith(".git"):
+    while repo.lower().endswith(".git"):
         repo = repo[:-4]
     return f"{segs[0]}/{repo}" if repo else None
 
@@ -67,7 +83,7 @@ def github_repo(url: str) -> str | None:
 def url_kind(url: str) -> str:
     """``github``, ``project`` (github.io and other project pages), ``huggingface``,
     ``gitlab`` or ``other``."""
-    host = (urlsplit(_with_scheme(url)).hostname or "").lower()
+    host = (_split(_with_scheme(url)).hostname or "").lower()
     if host.startswith("www."):
         host = host[4:]
     if host == "github.com":
@@ -92,14 +108,25 @@ def canonical_url(url: str) -> str:
     >>> canonical_url("Team.github.io/Proj/")
     'https://team.github.io/Proj'
     """
+    # one pass can expose more to trim ("x.org/a./" -> "x.org/a."): repeat to a fixed point
+    out = _canonical_once(url)
+    for _ in range(10):
+        again = _canonical_once(out)
+        if again == out:
+            break
+        out = again
+    return out
+
+
+def _canonical_once(url: str) -> str:
     repo = github_repo(url)
     if repo:
         return f"https://github.com/{repo}"
-    parts = urlsplit(_with_scheme(trim_url(url)))
+    parts = _split(_with_scheme(trim_url(url)))
     host = (parts.hostname or "").lower()
     if host.startswith("www."):
         host = host[4:]
-    port = f":{parts.port}" if parts.port else ""
+    port = f":{_port(parts)}" if _port(parts) else ""
     path = parts.path.rstrip("/")
     if host == "huggingface.co":
         segs = [s for s in path.split("/") if s]
@@ -141,7 +168,7 @@ def find_urls(text: str):
     for start in sorted(found):
         s, e = found[start]
         raw = text[s:e]
-        host = (urlsplit(_with_scheme(raw)).hostname or "")
+        host = (_split(_with_scheme(raw)).hostname or "")
         if "." not in host:
             continue
         out.append((s, e, raw))
