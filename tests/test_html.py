@@ -250,7 +250,9 @@ def test_layout_pulls_linked_nodes_together():
         nodes = [f"{c}-{i}" for i in range(12)]
         g.add_edges_from((a, b) for i, a in enumerate(nodes) for b in nodes[i + 1:])
     g.add_edges_from([("0-0", "1-0"), ("1-0", "2-0"), ("2-0", "3-0")])
-    pos = force_layout(g, seed=1)
-    inside = [math.dist(pos[u], pos[v]) for u, v in g.edges if u[0] == v[0]]
-    across = [math.dist(pos[u], pos[v]) for u in g for v in g if u[0] != v[0]]
-    assert sum(inside) / len(inside) < 0.5 * sum(across) / len(across)
+    for seed in (1, 2, 3):
+        pos = force_layout(g, seed=seed)
+        inside = [math.dist(pos[u], pos[v]) for u, v in g.edges if u[0] == v[0]]
+        across = [math.dist(pos[u], pos[v]) for u in g for v in g if u[0] != v[0]]
+        # clusters stay apart (a strong pull to the centre once squeezed them into one disc: 0.53)
+        assert sum(inside) / len(inside) < 0.45 * sum(across) / len(across)

@@ -33,6 +33,8 @@ _PAIR_BUDGET = 2.5e8
 _LEAF_GAP = 0.22
 #: radius of the smallest fan, in units of k
 _LEAF_RADIUS = 0.55
+#: strength of the pull to the centre, as a share of the far-field repulsion at distance sqrt(n)
+_GRAVITY = 0.4
 #: exponent of (1 + degree) in a node's charge: 1 as in ForceAtlas2; 0.5 piles hubs up at the centre
 _HUB = 1.0
 
@@ -145,10 +147,10 @@ def _fruchterman_reingold(n, ei, ej, charge, seed, iterations):
     temp = side / 10.0
     cool = temp / (iterations + 1)
     total = float(charge.sum())
-    # a pull of constant strength towards the centre, as ForceAtlas2 does: the far-field
-    # repulsion of the whole graph (total charge / distance) balances it about `side` out,
-    # so separate components and isolated nodes stay near the rest instead of drifting off
-    gravity = total / side
+    # a weak pull of constant strength towards the centre, as ForceAtlas2 has, so that loose
+    # branches do not drift off; components are laid out one by one, so it need not hold
+    # them together (a strong pull squeezes clusters into one uniform disc)
+    gravity = _GRAVITY * total / side
     for _ in range(iterations):
         if n > _EXACT:
             src = np.sort(rng.choice(n, size=_PIVOTS, replace=False))
