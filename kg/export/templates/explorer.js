@@ -237,22 +237,32 @@ var edges = null;
   // ---- ready ---------------------------------------------------------------------------
 
   var loading = document.getElementById("kg-loading");
+  // Ready (data-kg-ready, window.kgReadyAt) means: the script has run to its end, the graph
+  // has been drawn with its final labels, and the main thread is free again.
   var ready = false;
-  function markReady() {
-    if (ready) return;
+  var drawn = false;
+  var scriptDone = false;
+  function firstDrawn() { drawn = true; maybeReady(); }
+  function maybeReady() {
+    if (ready || !drawn || !scriptDone) return;
     ready = true;
     loading.hidden = true;
-    window.kgReadyAt = performance.now();
-    document.documentElement.setAttribute("data-kg-ready", "1");
     baseScale = network.getScale();
     rescaleLabels();
     declutter();
     // a neighbourhood page opens with its node selected and described, nothing dimmed
     if (data.focus !== null && byId.has(data.focus)) selectNode(data.focus, { zoom: false, highlight: false });
+    network.once("afterDrawing", function () {
+      setTimeout(function () {
+        window.kgReadyAt = performance.now();
+        document.documentElement.setAttribute("data-kg-ready", "1");
+      }, 0);
+    });
+    network.redraw();
   }
   if (large || data.nodes.length === 0) {
     network.fit({ animation: false });
-    network.once("afterDrawing", markReady);
+    network.once("afterDrawing", firstDrawn);
   } else {
     network.on("stabilizationProgress", function (p) {
       loading.textContent = "Laying out the graph\u2026 " + Math.round(100 * p.iterations / p.total) + "%";
@@ -260,7 +270,7 @@ var edges = null;
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: false });
       network.fit();
-      network.once("afterDrawing", markReady);
+      network.once("afterDrawing", firstDrawn);
       network.redraw();
     });
   }
@@ -594,4 +604,7 @@ var edges = null;
     setTypeVisible: setTypeVisible, setRelationVisible: setRelationVisible,
     highlighted: function () { return highlighted; }
   };
+
+  scriptDone = true;
+  maybeReady();
 })();
