@@ -12,8 +12,11 @@ __all__ = ["clean_text", "norm_name", "name_key", "title_key", "slug", "short_ha
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\u00ad]")
 _SPACE = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# control characters that are not white space (vertical tab, form feed, \x1c-\x1f and
+# NEL are: _SPACE turns them into a space, so they never join two words)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+_PUNCT = " .,;:()[]{}\"'"  # stripped from the ends of a name
 
 
 def clean_text(s: str) -> str:
@@ -38,11 +41,12 @@ def norm_name(s: str) -> str:
     >>> norm_name("Group Relative  Policy Optimization.")
     'group relative policy optimization'
     """
-    s = unicodedata.normalize("NFKC", s).casefold()
+    # NFKC again after case folding, which can undo it ("\u01f0" folds to "j\u030c")
+    s = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", s).casefold())
     s = _DASHES.sub("-", s)
     s = re.sub(r"\s*-\s*", "-", s)
     s = _SPACE.sub(" ", s)
-    return s.strip(" .,;:()[]{}\"'")
+    return s.strip(_PUNCT)
 
 
 def name_key(s: str) -> str:
@@ -56,7 +60,9 @@ def name_key(s: str) -> str:
     """
     acronym_plural = bool(re.fullmatch(r"\s*[A-Z][A-Z0-9\-]*[A-Z0-9]s\s*", s))  # "TGs", "LLMs"
     s = norm_name(s)
-    s = re.sub(r"[\s\-_.·/]+", "", s)
+    # removing separators can bring a combining mark next to a letter (compose them again)
+    # or punctuation to an end ("0:/" -> "0:"; strip it as norm_name does)
+    s = unicodedata.normalize("NFKC", re.sub(r"[\s\-_.·/]+", "", s)).strip(_PUNCT)
     # a plural "s" after an acronym or a long word; "ss" words (loss) keep theirs
     if (acronym_plural or len(s) > 3) and s.endswith("s") and not s.endswith("ss") and not s.endswith("us"):
         s = s[:-1]
