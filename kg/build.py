@@ -24,17 +24,19 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .errors import BuildError, InputError, KgError
 from .export import DEFAULT_FORMATS, check_formats, write_exports
 from .export.atomic import atomic_write
-from .graph import build_graph, summary
 from .ingest import read_paths
-from .ingest.merge import merge_papers
 from .model import Paper, PaperExtraction
-from .resolve import Resolution, resolve
 from .textnorm import title_key
+
+if TYPE_CHECKING:  # the pipeline's heavy modules (spaCy, networkx) load when a build runs
+    import networkx as nx
+
+    from .resolve import Resolution
 
 __all__ = ["BuildResult", "build_from_papers", "run_build", "extract_with_cache", "check_ids",
            "load_build_papers", "PAPERS_FILE", "MANIFEST_FILE"]
@@ -61,6 +63,8 @@ class BuildResult:
     cached: int = 0
 
     def summary(self) -> dict:
+        from .graph import summary
+
         s = summary(self.graph)
         s["entries"] = self.entries
         s["extracted"] = self.extracted
@@ -223,6 +227,10 @@ def read_manifest(out_dir) -> dict:
 
 def build_from_papers(papers, jobs: int = 1, progress=None, cache=None) -> BuildResult:
     """Merge, extract, resolve and build the graph from Paper records."""
+    from .graph import build_graph
+    from .ingest.merge import merge_papers
+    from .resolve import resolve
+
     papers = list(papers)
     entries = len(papers)
     merged = merge_papers(papers)

@@ -9,6 +9,7 @@ imported only when their format is asked for. N-Triples goes through
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 from pathlib import Path
 
@@ -45,11 +46,20 @@ def exporter(fmt: str):
 
 
 def check_formats(formats) -> tuple[str, ...]:
-    """The formats a build writes (``json`` first, no repeats), each checked to be
-    available, so that a build fails before its slow stages rather than after them."""
+    """The formats a build writes (``json`` first, no repeats), each checked to be known
+    and installed, so that a build fails before its slow stages rather than after them.
+    (The modules are found, not imported: importing is the export's work.)"""
     fmts = tuple(dict.fromkeys(("json",) + tuple(formats)))
     for fmt in fmts:
-        exporter(fmt)
+        if fmt not in EXPORTERS:
+            exporter(fmt)  # raises the unknown-format error
+        module = EXPORTERS[fmt][1].split(":")[0]
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except (ImportError, ValueError):
+            found = False
+        if not found:
+            raise KgError(f"export format {fmt!r} is not available (no module {module})")
     return fmts
 
 

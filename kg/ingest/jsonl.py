@@ -28,7 +28,7 @@ def sniff(head: str) -> bool:
         return False
     try:
         obj = json.loads(first, strict=False)
-    except ValueError:
+    except (ValueError, RecursionError):
         # a truncated or very long first line: ours when it starts like our records
         return bool(_TITLE_KEY.search(first[:2000]))
     return isinstance(obj, dict) and "title" in obj
@@ -60,7 +60,8 @@ def read(path: str, text: str, **_options):
             # strict=False: raw control characters inside strings are dropped by clean_text
             obj = json.loads(line, strict=False)
         except json.JSONDecodeError as exc:
-            hint = "; the file may be truncated" if exc.pos >= len(line.rstrip()) else ""
+            cut = exc.pos >= len(line.rstrip()) or exc.msg.startswith("Unterminated string")
+            hint = "; the file may be truncated" if cut else ""
             raise InputError(path, f"invalid JSON: {exc.msg} (column {exc.colno}){hint}", n) from None
         except ValueError as exc:  # e.g. an integer of more than 4300 digits
             raise InputError(path, f"invalid JSON: {exc}", n) from None
