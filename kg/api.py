@@ -190,7 +190,7 @@ class KnowledgeGraph:
 
 
 def build(paths_or_papers, *, out_dir=None, formats=None, year: int | None = None, jobs: int = 1,
-          skip_bad: bool = False, progress=None, **export_options) -> KnowledgeGraph:
+          skip_bad: bool = False, progress=None, **options) -> KnowledgeGraph:
     """Build a knowledge graph from files or from :class:`kg.model.Paper` records.
 
     Parameters
@@ -198,7 +198,9 @@ def build(paths_or_papers, *, out_dir=None, formats=None, year: int | None = Non
     paths_or_papers : path, Paper, or iterable of either
         Files or directories to read (any format kg detects), or Paper records; not a mix.
     out_dir : path, optional
-        Write kg.json and ``formats`` there (nothing is written without it).
+        Write kg.json and ``formats`` there (nothing is written without it). A build
+        from files also writes the build's papers.jsonl and build.json there, as
+        ``kg build`` does; a build from records writes the exports only.
     formats : sequence of str, optional
         Export formats (default :data:`kg.export.DEFAULT_FORMATS`).
     year : int, optional
@@ -209,8 +211,9 @@ def build(paths_or_papers, *, out_dir=None, formats=None, year: int | None = Non
         Skip unreadable files (listed in :attr:`KnowledgeGraph.problems`) instead of failing.
     progress : callable, optional
         Called with the number of papers extracted since the last call.
-    **export_options
-        Passed to every exporter (``base_iri=`` for RDF).
+    **options
+        For a build from files, :func:`kg.build.run_build`'s other options (``update``,
+        ``use_cache``); the rest go to every exporter (``base_iri=`` for RDF).
 
     Returns
     -------
@@ -244,16 +247,18 @@ def build(paths_or_papers, *, out_dir=None, formats=None, year: int | None = Non
     if kinds == {True, False}:
         raise TypeError("give paths or Paper records, not a mix")
     from .build import build_from_papers, run_build
-    from .export import DEFAULT_FORMATS, write_exports
 
-    formats = DEFAULT_FORMATS if formats is None else tuple(formats)
+    formats = None if formats is None else tuple(formats)
     if kinds == {True}:
+        from .export import DEFAULT_FORMATS, write_exports
+
         result = build_from_papers(items, jobs=jobs, progress=progress)
         if out_dir is not None:
-            result.files = write_exports(result.graph, out_dir, formats, **export_options)
+            result.files = write_exports(result.graph, out_dir, DEFAULT_FORMATS if formats is None else formats,
+                                         **options)
     else:
         result = run_build(items, out_dir, formats, year=year, jobs=jobs, skip_bad=skip_bad, progress=progress,
-                           **export_options)
+                           **options)
     return KnowledgeGraph(result.graph, result=result)
 
 

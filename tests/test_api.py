@@ -200,3 +200,14 @@ def test_methods_delegate_to_kg_analytics():
     assert nx.utils.graphs_equal(g.coauthor_graph(), a.coauthor_graph(g.graph))
     with pytest.raises(NotFoundError):
         g.find("nothing like it")
+
+
+def test_build_passes_run_build_options_through(tmp_path):
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text(json.dumps({"id": "a", "title": "GRPO", "abstract": "We propose GRPO."}) + "\n")
+    second.write_text(json.dumps({"id": "b", "title": "PPO", "abstract": "We use PPO on GSM8K."}) + "\n")
+    out = tmp_path / "out"
+    kg.build(first, out_dir=out, formats=())
+    both = kg.build(second, out_dir=out, update=True)
+    assert [p.id for p in both.papers] == ["a", "b"]
+    assert [p.id for p in kg.load(out).papers] == ["a", "b"]
