@@ -170,6 +170,17 @@ def test_pagerank_of_a_star_matches_the_closed_form():
     assert pagerank(nx.MultiDiGraph()) == {}
 
 
+def test_equal_pageranks_are_ordered_by_label():
+    g = nx.MultiDiGraph()
+    g.add_node("paper:p", type="Paper", label="P")
+    for key, label in (("method:z", "zeta"), ("method:b", "Beta"), ("method:a", "alpha"), ("method:c", "Gamma")):
+        g.add_node(key, type="Method", label=label)
+        g.add_edge("paper:p", key, key="uses", relation="uses")
+    rows = top_nodes(g, "Method", by="pagerank")
+    assert [r["label"] for r in rows] == ["alpha", "Beta", "Gamma", "zeta"]
+    assert len({round(r["pagerank"], 12) for r in rows}) == 1
+
+
 def test_top_concepts_by_papers_on_the_seed_build_match_an_independent_count(seed_build):
     g = seed_build[0].graph
     counts = Counter()

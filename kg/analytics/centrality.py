@@ -116,7 +116,9 @@ def top_nodes(g, type: str | None = None, by: str = "degree", n: int | None = 10
         if pr is not None:
             row["pagerank"] = pr[u]
         rows.append(row)
-    rows.sort(key=lambda r: (-r[by], *sort_key(g, r["id"])))
+    # PageRanks equal in exact arithmetic can differ in their last bits: round them so
+    # that such ties, too, are broken by label
+    rows.sort(key=lambda r: (-(round(r[by], 12) if by == "pagerank" else r[by]), *sort_key(g, r["id"])))
     if n is not None:
         rows = rows[:n]
     return [{"rank": i, **r} for i, r in enumerate(rows, 1)]
