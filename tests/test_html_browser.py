@@ -143,14 +143,11 @@ def test_search_finds_grpo_by_its_long_form(seed_build, opened):
     o.page.wait_for_function("id => network.getSelectedNodes()[0] === id", arg=grpo)
     assert o.js("network.getSelectedNodes()") == [grpo]
     assert o.page.locator("#kg-info .kg-card-title").inner_text() == "GRPO"
-    # its neighbours stay in colour, everything else is dimmed
-    neighbours = {str(m) for m in nx.all_neighbors(g, grpo)}
-    looks = o.js("Object.fromEntries(network.body.data.nodes.get().map(n => [n.id, n.color.background]))")
-    colours = {t["name"]: t["color"] for t in page_data(out / "kg.html")["types"]}
-    for n in neighbours | {grpo}:
-        assert looks[n] == colours[g.nodes[n]["type"]]
-    dimmed = {looks[n] for n in looks if n not in neighbours | {grpo}}
-    assert len(dimmed) == 1 and not dimmed & set(colours.values())
+    # its neighbourhood is highlighted (drawn over a veil: test_highlight_veils_the_rest)
+    view = o.js("kgExplorer.view()")
+    assert view["highlighted"] == grpo
+    assert set(view["near"]) == {str(m) for m in nx.all_neighbors(g, grpo)} | {grpo}
+    assert grpo in view["nearLabels"]
     o.page.wait_for_timeout(500)  # the zoom animation
     o.page.screenshot(path=str(ARTIFACTS / "seed-explorer-grpo.png"))
     assert o.errors == [] and o.outside_requests() == []
@@ -187,18 +184,16 @@ def test_click_highlights_a_node_and_its_neighbours_and_hover_shows_details(seed
     o.page.mouse.click(x, y)
     o.page.wait_for_function("id => network.getSelectedNodes()[0] === id", arg=paper)
     near = {str(m) for m in nx.all_neighbors(g, paper)} | {paper}
-    labels_js = "Object.fromEntries(network.body.data.nodes.get().map(n => [n.id, n.label]))"
-    labels = o.js(labels_js)
-    # nothing outside the neighbourhood is labelled; the clicked node is
-    assert labels[paper] and not any(labels[n] for n in labels if n not in near)
+    view = o.js("kgExplorer.view()")
+    assert view["highlighted"] == paper and set(view["near"]) == near
+    # labels drawn over the veil: the clicked node's, and its neighbours' where they fit
+    assert paper in view["nearLabels"] and set(view["nearLabels"]) <= near
     # zoomed in, labels get room: every neighbour is labelled
     o.page.mouse.move(x, y)
     for _ in range(6):
         o.page.mouse.wheel(0, -400)
     o.page.wait_for_timeout(400)
-    labels = o.js(labels_js)
-    assert all(labels[n] for n in near), [n for n in near if not labels[n]]
-    assert not any(labels[n] for n in labels if n not in near)
+    assert set(o.js("kgExplorer.view().nearLabels")) == near
     # the panel lists its connections under each relation, with their number
     headings = o.page.locator("#kg-info h2").all_text_contents()
     rels = {}
@@ -211,6 +206,50 @@ def test_click_highlights_a_node_and_its_neighbours_and_hover_shows_details(seed
     o.page.mouse.click(box["x"] + 20, box["y"] + 20)
     o.page.wait_for_function("() => network.getSelectedNodes().length === 0")
     assert o.page.locator("#kg-info").is_hidden()
+    assert o.js("kgExplorer.view()")["highlighted"] is None and o.js("kgExplorer.view()")["near"] == []
+
+
+def _pixel(o, node_id):
+    """The colour drawn at a node's centre, read back from the canvas."""
+    return o.js("""id => {
+        const canvas = document.querySelector('#kg-network canvas');
+        const p = network.canvasToDOM(network.getPositions([id])[id]);
+        const r = window.devicePixelRatio || 1;
+        return Array.from(canvas.getContext('2d').getImageData(Math.round(p.x * r), Math.round(p.y * r), 1, 1).data);
+    }""", node_id)
+
+
+def _rgb(hex_colour):
+    return [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
+
+
+@pytest.mark.parametrize("threshold", [0, 10**6])  # precomputed layout, and vis physics
+def test_highlight_veils_the_rest(tmp_path, opened, threshold):
+    """Two stars, apart: highlighting one centre leaves it in colour and pales the other."""
+    g = nx.MultiDiGraph()
+    for star in ("a", "b"):
+        g.add_node(f"method:{star}", type="Method", label=f"star {star}", aliases=[], support=6)
+        for i in range(6):
+            g.add_node(f"paper:{star}{i}", type="Paper", label=f"Paper {star}{i}", title=f"Paper {star}{i}")
+            g.add_edge(f"paper:{star}{i}", f"method:{star}", key="uses", relation="uses")
+    path = tmp_path / "stars.html"
+    write_html(g, path, layout_threshold=threshold)
+    o = opened(path)
+    method = _rgb(next(t["color"] for t in page_data(path)["types"] if t["name"] == "Method"))
+    o.js("network.fit({animation: false})")
+    o.page.wait_for_timeout(100)
+    assert _pixel(o, "method:a")[:3] == method and _pixel(o, "method:b")[:3] == method
+    o.js("kgExplorer.selectNode('method:a', {zoom: false})")
+    o.page.wait_for_timeout(100)
+    assert _pixel(o, "method:a")[:3] == method
+    after = _pixel(o, "method:b")[:3]
+    assert min(after) > 200 and after != method  # pale
+    o.js("kgExplorer.clearHighlight()")
+    o.page.wait_for_timeout(100)
+    assert _pixel(o, "method:b")[:3] == method
+    # (reading pixels back makes Chrome suggest willReadFrequently: the test's doing, not the page's)
+    o.errors = [e for e in o.errors if "willReadFrequently" not in e]
+    assert o.errors == []
 
 
 # -- hostile text --------------------------------------------------------------------------

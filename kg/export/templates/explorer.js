@@ -66,19 +66,17 @@ var edges = null;
 
   // ---- styles --------------------------------------------------------------------------
 
-  var DIM_NODE = {
-    background: "#eef0f2", border: "#dde1e5",
-    highlight: { background: "#eef0f2", border: "#8c959f" }, hover: { background: "#eef0f2", border: "#8c959f" }
-  };
-  var DIM_EDGE = { color: "#e4e7ea", highlight: "#e4e7ea", hover: "#e4e7ea", inherit: false, opacity: 0.6 };
+  var OTHER_COLOUR = "#bab0ac";
+  var FONT_FACE = "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif";
   var colourCache = new Map();
+
+  function typeColour(type) { return typeInfo.has(type) ? typeInfo.get(type).color : OTHER_COLOUR; }
 
   function nodeColour(type) {
     if (!colourCache.has(type)) {
-      var c = typeInfo.has(type) ? typeInfo.get(type).color : "#bab0ac";
-      var b = shade(c, 0.72);
+      var c = typeColour(type);
       colourCache.set(type, {
-        background: c, border: b,
+        background: c, border: shade(c, 0.72),
         highlight: { background: c, border: "#1f2328" }, hover: { background: c, border: "#1f2328" }
       });
     }
@@ -88,112 +86,103 @@ var edges = null;
   function edgeColour(rel) {
     var r = relInfo.get(rel);
     var c = r ? r.color : "#cccccc";
-    return { color: c, highlight: shade(c, 0.7), hover: shade(c, 0.7), inherit: false, opacity: 1 };
+    return { color: c, highlight: shade(c, 0.7), hover: shade(c, 0.7), inherit: false };
   }
+
+  // Node sizes are set here, not as a vis `value`: with values, vis rescales every node and
+  // remeasures every label on each DataSet update.
+  var vmin = Infinity, vmax = -Infinity;
+  data.nodes.forEach(function (n) { vmin = Math.min(vmin, n.value); vmax = Math.max(vmax, n.value); });
+  var SIZE = large ? [8, 60] : [7, 34];
+
+  function rank(n) { return n.id === data.focus ? 1.15 : vmax > vmin ? (n.value - vmin) / (vmax - vmin) : 1; }
+  function sizeOf(n) { return SIZE[0] + (SIZE[1] - SIZE[0]) * rank(n); }
 
   // Label sizes. vis draws labels in graph units, so they grow with the zoom. The page keeps
   // them between data.font[0] and data.font[1] pixels on screen (by node value) at the scale
   // that shows the whole graph (baseScale) and at any closer zoom; zoomed further out they
   // shrink, and vis stops drawing them below drawThreshold.
-  var vmin = Infinity, vmax = -Infinity;
-  data.nodes.forEach(function (n) { vmin = Math.min(vmin, n.value); vmax = Math.max(vmax, n.value); });
   var baseScale = data.scale;   // corrected once the page has fitted the graph
-  var labelScale = data.scale;  // the scale the current label sizes were computed for
+  var labelScale = data.scale;  // the scale the current label sizes are computed for
 
   function fontSize(n) {
-    var t = vmax > vmin ? (n.value - vmin) / (vmax - vmin) : 1;
-    if (n.id === data.focus) t = 1.2;
-    return (data.font[0] + (data.font[1] - data.font[0]) * t) / labelScale;
-  }
-  // state: "base" (as loaded), "near" (in the highlighted neighbourhood), "dim" (outside it)
-  function wantsLabel(n, state) {
-    return n.id === data.focus || (state !== "dim" && (n.labelled || state === "near"));
+    return (data.font[0] + (data.font[1] - data.font[0]) * Math.min(1.2, rank(n) * 1.05)) / labelScale;
   }
 
-  function nodeLook(n, state) {
-    var focus = n.id === data.focus;
-    var shown = wantsLabel(n, state) && (focus || n.id === highlighted || !crowded.has(n.id));
-    var look = { id: n.id, color: state === "dim" ? DIM_NODE : nodeColour(n.type), label: shown ? n.short : "" };
-    look.font = focus ? { size: fontSize(n), color: "#000000", strokeWidth: 5 } : { size: fontSize(n) };
-    return look;
+  function baseLabelled(n) { return n.labelled || n.id === data.focus; }
+
+  function fontOf(n) {
+    return n.id === data.focus ? { size: fontSize(n), color: "#000000", strokeWidth: 5 } : { size: fontSize(n) };
+  }
+
+  // Labels that would overlap a more important one are not drawn (they come back when zooming
+  // in makes room). `order` is most important first; returns the ids whose labels fit.
+  var measure = document.createElement("canvas").getContext("2d");
+
+  function labelBox(n, p, gap) {
+    var size = fontSize(n);
+    measure.font = size + "px " + FONT_FACE;
+    var half = measure.measureText(n.short).width / 2 + gap;
+    var top = p.y + sizeOf(n);  // vis draws the label under the node
+    return [p.x - half, top, p.x + half, top + size * 1.3 + gap];
+  }
+
+  function fitting(order, keep) {
+    var pos = network.getPositions(order.map(function (n) { return n.id; }));
+    var gap = 3 / network.getScale();
+    var boxes = [];
+    var fits = new Set();
+    order.forEach(function (n) {
+      var box = labelBox(n, pos[n.id], gap);
+      var hit = boxes.some(function (b) { return b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3]; });
+      if (!hit || keep(n)) { boxes.push(box); fits.add(n.id); }
+    });
+    return fits;
+  }
+
+  function byImportance(a, b) {
+    return (b.id === data.focus) - (a.id === data.focus) || b.value - a.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  }
+
+  var shownLabels = new Set();  // nodes whose vis label is drawn (not crowded out)
+
+  function declutter() {
+    var order = data.nodes.filter(function (n) { return baseLabelled(n) && !hiddenTypes.has(n.type); }).sort(byImportance);
+    var fits = fitting(order, function (n) { return n.id === data.focus; });
+    var changed = data.nodes.filter(function (n) { return baseLabelled(n) && shownLabels.has(n.id) !== fits.has(n.id); });
+    shownLabels = fits;
+    if (changed.length) {
+      nodes.update(changed.map(function (n) { return { id: n.id, label: fits.has(n.id) ? n.short : "" }; }));
+    }
+    if (highlighted !== null) nearLabels = fitting(nearNodes.filter(visibleNode), function (n) { return n.id === highlighted; });
   }
 
   function rescaleLabels() {
     var want = Math.max(baseScale, network.getScale());
     if (Math.abs(want - labelScale) <= 0.04 * labelScale) return;
     labelScale = want;
-    var changes = [];
-    data.nodes.forEach(function (n) {
-      if (wantsLabel(n, nodeState.get(n.id) || "base")) changes.push({ id: n.id, font: nodeLook(n, "base").font });
-    });
-    nodes.update(changes);
+    nodes.update(data.nodes.filter(baseLabelled).map(function (n) { return { id: n.id, font: fontOf(n) }; }));
     declutter();
-  }
-
-  // Labels that would overlap a more important one are not drawn (they come back when
-  // zooming in makes room): the selected and focused nodes first, then by node value.
-  var crowded = new Set();
-  var measure = document.createElement("canvas").getContext("2d");
-  var FONT_FACE = "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif";
-
-  function declutter() {
-    var candidates = data.nodes.filter(function (n) {
-      return !hiddenTypes.has(n.type) && wantsLabel(n, nodeState.get(n.id) || "base");
-    });
-    function first(n) { return n.id === data.focus ? 0 : n.id === highlighted ? 1 : 2; }
-    candidates.sort(function (a, b) {
-      return first(a) - first(b) || b.value - a.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-    });
-    var pos = network.getPositions(candidates.map(function (n) { return n.id; }));
-    var gap = 3 / network.getScale();
-    var boxes = [];
-    var next = new Set();
-    candidates.forEach(function (n) {
-      var size = fontSize(n);
-      measure.font = size + "px " + FONT_FACE;
-      var half = measure.measureText(n.short).width / 2 + gap;
-      var body = network.body.nodes[n.id];
-      var top = pos[n.id].y + (body ? body.options.size : 10);  // vis draws the label under the node
-      var box = [pos[n.id].x - half, top, pos[n.id].x + half, top + size * 1.3 + gap];
-      var hit = boxes.some(function (b) { return b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3]; });
-      if (hit && first(n) === 2) next.add(n.id); else boxes.push(box);
-    });
-    var changed = data.nodes.filter(function (n) { return crowded.has(n.id) !== next.has(n.id); });
-    crowded = next;
-    if (changed.length) {
-      nodes.update(changed.map(function (n) { return { id: n.id, label: nodeLook(n, nodeState.get(n.id) || "base").label }; }));
-    }
-  }
-
-  function edgeLook(e, state) {
-    var r = relInfo.get(e.relation);
-    var width = r ? r.width : 1;
-    if (state === "dim") return { id: e.id, color: DIM_EDGE, width: width };
-    return { id: e.id, color: edgeColour(e.relation), width: state === "near" ? width + 0.5 : width };
   }
 
   // ---- the network ---------------------------------------------------------------------
 
   nodes = new vis.DataSet(data.nodes.map(function (n) {
     var t = typeInfo.get(n.type);
-    var item = nodeLook(n, "base");
-    item.shape = t ? t.shape : "dot";
-    item.value = n.value;
+    var item = { id: n.id, shape: t ? t.shape : "dot", size: sizeOf(n), color: nodeColour(n.type),
+                 label: baseLabelled(n) ? n.short : "", font: fontOf(n) };
     if (large) { item.x = n.x; item.y = n.y; }
     if (n.id === data.focus) {
       item.borderWidth = 5;
       item.borderWidthSelected = 6;
-      item.value = vmax * 1.15;
     }
     return item;
   }));
+  shownLabels = new Set(data.nodes.filter(baseLabelled).map(function (n) { return n.id; }));
   edges = new vis.DataSet(data.edges.map(function (e) {
-    var item = edgeLook(e, "base");
-    item.from = e.from;
-    item.to = e.to;
     var r = relInfo.get(e.relation);
-    item.dashes = r ? r.dashes : false;
-    return item;
+    return { id: e.id, from: e.from, to: e.to, color: edgeColour(e.relation), width: r ? r.width : 1,
+             dashes: r ? r.dashes : false };
   }));
 
   var options = {
@@ -201,10 +190,7 @@ var edges = null;
     nodes: {
       shape: "dot",
       borderWidth: 1,
-      scaling: {
-        min: large ? 8 : 7, max: large ? 60 : 34,
-        label: { enabled: false, drawThreshold: 7 }
-      },
+      scaling: { label: { enabled: false, drawThreshold: 7 } },
       font: { face: "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif", color: "#1f2328",
               strokeWidth: 4, strokeColor: "#ffffff" }
     },
@@ -239,19 +225,21 @@ var edges = null;
   var loading = document.getElementById("kg-loading");
   // Ready (data-kg-ready, window.kgReadyAt) means: the script has run to its end, the graph
   // has been drawn with its final labels, and the main thread is free again.
-  var ready = false;
-  var drawn = false;
+  var settled = false;
   var scriptDone = false;
-  function firstDrawn() { drawn = true; maybeReady(); }
-  function maybeReady() {
-    if (ready || !drawn || !scriptDone) return;
-    ready = true;
-    loading.hidden = true;
+  var laidOut = large || data.nodes.length === 0;
+
+  // the first view: labels sized for the scale that fits the graph, crowded ones hidden,
+  // the focus node of a neighbourhood page selected and described (nothing dimmed)
+  function settle() {
+    if (settled || !scriptDone || !laidOut) return;
+    settled = true;
+    network.fit({ animation: false });
     baseScale = network.getScale();
     rescaleLabels();
     declutter();
-    // a neighbourhood page opens with its node selected and described, nothing dimmed
     if (data.focus !== null && byId.has(data.focus)) selectNode(data.focus, { zoom: false, highlight: false });
+    loading.hidden = true;
     network.once("afterDrawing", function () {
       setTimeout(function () {
         window.kgReadyAt = performance.now();
@@ -260,18 +248,14 @@ var edges = null;
     });
     network.redraw();
   }
-  if (large || data.nodes.length === 0) {
-    network.fit({ animation: false });
-    network.once("afterDrawing", firstDrawn);
-  } else {
+  if (!laidOut) {
     network.on("stabilizationProgress", function (p) {
       loading.textContent = "Laying out the graph\u2026 " + Math.round(100 * p.iterations / p.total) + "%";
     });
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: false });
-      network.fit();
-      network.once("afterDrawing", firstDrawn);
-      network.redraw();
+      laidOut = true;
+      settle();
     });
   }
 
@@ -326,53 +310,116 @@ var edges = null;
     nodes.update(data.nodes.filter(function (n) { return n.type === type; })
       .map(function (n) { return { id: n.id, hidden: !visible }; }));
     if (highlighted !== null && byId.get(highlighted).type === type && !visible) clearHighlight();
-    else declutter();
+    declutter();
+    network.redraw();
   }
 
   function setRelationVisible(rel, visible) {
     if (visible) hiddenRelations.delete(rel); else hiddenRelations.add(rel);
     edges.update(data.edges.filter(function (e) { return e.relation === rel; })
       .map(function (e) { return { id: e.id, hidden: !visible }; }));
+    network.redraw();
   }
 
   // ---- highlight -------------------------------------------------------------------------
+  // A click lays a white veil over the drawing and draws the node, its neighbours and the
+  // edges between them again on top, with labels where they fit. Nothing in the DataSets
+  // changes, so a highlight costs one redraw however large the graph.
 
   var highlighted = null;
-  var nodeState = new Map();
-  var edgeState = new Map();
+  var nearNodes = [];
+  var nearEdges = [];
+  var nearLabels = new Set();
+  var VEIL = "rgba(255, 255, 255, 0.84)";
 
-  function restyle(wantNode, wantEdge) {
-    var nu = [];
-    data.nodes.forEach(function (n) {
-      var s = wantNode(n);
-      if ((nodeState.get(n.id) || "base") !== s) { nu.push(nodeLook(n, s)); nodeState.set(n.id, s); }
-    });
-    var eu = [];
-    data.edges.forEach(function (e) {
-      var s = wantEdge(e);
-      if ((edgeState.get(e.id) || "base") !== s) { eu.push(edgeLook(e, s)); edgeState.set(e.id, s); }
-    });
-    if (nu.length) nodes.update(nu);
-    if (eu.length) edges.update(eu);
-  }
+  function visibleNode(n) { return !hiddenTypes.has(n.type); }
 
   function highlight(id) {
-    var near = new Set([id]);
-    var touching = new Set();
-    adjacency.get(id).forEach(function (a) { near.add(a.other); touching.add(a.edge.id); });
     highlighted = id;
-    restyle(function (n) { return near.has(n.id) ? "near" : "dim"; },
-            function (e) { return touching.has(e.id) ? "near" : "dim"; });
-    declutter();
+    var seen = new Set([id]);
+    nearNodes = [byId.get(id)];
+    nearEdges = [];
+    adjacency.get(id).forEach(function (a) {
+      nearEdges.push(a.edge);
+      if (!seen.has(a.other)) { seen.add(a.other); nearNodes.push(byId.get(a.other)); }
+    });
+    nearNodes.sort(function (a, b) { return (b.id === id) - (a.id === id) || byImportance(a, b); });
+    nearLabels = fitting(nearNodes.filter(visibleNode), function (n) { return n.id === id; });
+    network.redraw();
   }
 
   function clearHighlight() {
     highlighted = null;
-    restyle(function () { return "base"; }, function () { return "base"; });
-    declutter();
+    nearNodes = [];
+    nearEdges = [];
+    nearLabels = new Set();
     network.unselectAll();
     document.getElementById("kg-info").hidden = true;
+    network.redraw();
   }
+
+  function tracePath(ctx, shape, x, y, r) {
+    ctx.beginPath();
+    if (shape === "square") {
+      ctx.rect(x - r, y - r, 2 * r, 2 * r);
+    } else if (shape === "diamond") {
+      ctx.moveTo(x, y - r); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r); ctx.lineTo(x - r, y); ctx.closePath();
+    } else if (shape === "triangle") {
+      ctx.moveTo(x, y - r * 1.15); ctx.lineTo(x + r, y + r * 0.58); ctx.lineTo(x - r, y + r * 0.58); ctx.closePath();
+    } else {
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
+    }
+  }
+
+  network.on("afterDrawing", function (ctx) {
+    if (highlighted === null) return;
+    var scale = network.getScale();
+    var a = network.DOMtoCanvas({ x: 0, y: 0 });
+    var b = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
+    ctx.save();
+    ctx.fillStyle = VEIL;
+    ctx.fillRect(a.x, a.y, b.x - a.x, b.y - a.y);
+    var shown = nearNodes.filter(visibleNode);
+    var pos = network.getPositions(shown.map(function (n) { return n.id; }));
+    var px = 1 / scale;
+    nearEdges.forEach(function (e) {
+      if (hiddenRelations.has(e.relation) || !pos[e.from] || !pos[e.to]) return;
+      var r = relInfo.get(e.relation);
+      ctx.beginPath();
+      ctx.strokeStyle = r ? shade(r.color, 0.85) : "#999999";
+      ctx.lineWidth = Math.max((r ? r.width : 1) + 0.5, 1.2 * px);
+      ctx.setLineDash(r && r.dashes ? [5, 5] : []);
+      ctx.moveTo(pos[e.from].x, pos[e.from].y);
+      ctx.lineTo(pos[e.to].x, pos[e.to].y);
+      ctx.stroke();
+    });
+    ctx.setLineDash([]);
+    shown.forEach(function (n) {
+      var t = typeInfo.get(n.type);
+      var p = pos[n.id];
+      tracePath(ctx, t ? t.shape : "dot", p.x, p.y, sizeOf(n));
+      ctx.fillStyle = typeColour(n.type);
+      ctx.fill();
+      ctx.lineWidth = n.id === highlighted ? Math.max(3, 2.5 * px) : Math.max(1, px);
+      ctx.strokeStyle = n.id === highlighted ? "#1f2328" : shade(typeColour(n.type), 0.72);
+      ctx.stroke();
+    });
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    shown.forEach(function (n) {
+      if (!nearLabels.has(n.id)) return;
+      var size = fontSize(n);
+      var p = pos[n.id];
+      ctx.font = (n.id === highlighted ? "bold " : "") + size + "px " + FONT_FACE;
+      ctx.lineWidth = size * 0.3;
+      ctx.strokeStyle = "#ffffff";
+      ctx.strokeText(n.short, p.x, p.y + sizeOf(n) + 2 * px);
+      ctx.fillStyle = "#1f2328";
+      ctx.fillText(n.short, p.x, p.y + sizeOf(n) + 2 * px);
+    });
+    ctx.restore();
+  });
 
   function selectNode(id, opts) {
     var n = byId.get(id);
@@ -602,9 +649,17 @@ var edges = null;
   window.kgExplorer = {
     data: data, search: search, selectNode: selectNode, clearHighlight: clearHighlight,
     setTypeVisible: setTypeVisible, setRelationVisible: setRelationVisible,
-    highlighted: function () { return highlighted; }
+    // what the page shows now: the highlighted node, its neighbourhood, the labels drawn
+    view: function () {
+      return {
+        highlighted: highlighted,
+        near: nearNodes.map(function (n) { return n.id; }),
+        nearLabels: Array.from(nearLabels),
+        labels: Array.from(shownLabels)
+      };
+    }
   };
 
   scriptDone = true;
-  maybeReady();
+  settle();  // a precomputed layout is settled before vis first draws it
 })();
