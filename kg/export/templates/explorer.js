@@ -119,12 +119,15 @@ var edges = null;
   // in makes room). `order` is most important first; returns the ids whose labels fit.
   var measure = document.createElement("canvas").getContext("2d");
 
+  // where vis writes a label under a node (its "hanging" text line), in graph units
+  function labelTop(n, p) { return p.y + sizeOf(n) + fontSize(n) / 2 + 4; }
+
   function labelBox(n, p, gap) {
     var size = fontSize(n);
     measure.font = size + "px " + FONT_FACE;
     var half = measure.measureText(n.short).width / 2 + gap;
-    var top = p.y + sizeOf(n);  // vis draws the label under the node
-    return [p.x - half, top, p.x + half, top + size * 1.3 + gap];
+    var top = labelTop(n, p);
+    return [p.x - half, top - gap, p.x + half, top + size + gap];
   }
 
   function fitting(order, keep) {
@@ -405,7 +408,7 @@ var edges = null;
       ctx.stroke();
     });
     ctx.textAlign = "center";
-    ctx.textBaseline = "top";
+    ctx.textBaseline = "hanging";
     ctx.lineJoin = "round";
     shown.forEach(function (n) {
       if (!nearLabels.has(n.id)) return;
@@ -414,9 +417,9 @@ var edges = null;
       ctx.font = (n.id === highlighted ? "bold " : "") + size + "px " + FONT_FACE;
       ctx.lineWidth = size * 0.3;
       ctx.strokeStyle = "#ffffff";
-      ctx.strokeText(n.short, p.x, p.y + sizeOf(n) + 2 * px);
+      ctx.strokeText(n.short, p.x, labelTop(n, p));
       ctx.fillStyle = "#1f2328";
-      ctx.fillText(n.short, p.x, p.y + sizeOf(n) + 2 * px);
+      ctx.fillText(n.short, p.x, labelTop(n, p));
     });
     ctx.restore();
   });
