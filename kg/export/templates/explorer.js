@@ -130,9 +130,17 @@ var edges = null;
     return [p.x - half, top - gap, p.x + half, top + size + gap];
   }
 
-  function fitting(order, keep) {
-    var pos = network.getPositions(order.map(function (n) { return n.id; }));
-    var gap = 3 / network.getScale();
+  // positions: from vis once it exists, from the precomputed layout before
+  function positionsOf(list) {
+    if (network) return network.getPositions(list.map(function (n) { return n.id; }));
+    var pos = {};
+    list.forEach(function (n) { pos[n.id] = { x: n.x, y: n.y }; });
+    return pos;
+  }
+
+  function fitting(order, keep, scale) {
+    var pos = positionsOf(order);
+    var gap = 3 / scale;
     var boxes = [];
     var fits = new Set();
     order.forEach(function (n) {
@@ -147,33 +155,57 @@ var edges = null;
     return (b.id === data.focus) - (a.id === data.focus) || b.value - a.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   }
 
-  var shownLabels = new Set();  // nodes whose vis label is drawn (not crowded out)
+  function isFocus(n) { return n.id === data.focus; }
 
-  function declutter() {
+  function baseFits(scale) {
     var order = data.nodes.filter(function (n) { return baseLabelled(n) && !hiddenTypes.has(n.type); }).sort(byImportance);
-    var fits = fitting(order, function (n) { return n.id === data.focus; });
-    var changed = data.nodes.filter(function (n) { return baseLabelled(n) && shownLabels.has(n.id) !== fits.has(n.id); });
-    shownLabels = fits;
-    if (changed.length) {
-      nodes.update(changed.map(function (n) { return { id: n.id, label: fits.has(n.id) ? n.short : "" }; }));
-    }
-    if (highlighted !== null) nearLabels = fitting(nearNodes.filter(visibleNode), function (n) { return n.id === highlighted; });
+    return fitting(order, isFocus, scale);
   }
 
-  function rescaleLabels() {
-    var want = Math.max(baseScale, network.getScale());
-    if (Math.abs(want - labelScale) <= 0.04 * labelScale) return;
-    labelScale = want;
-    nodes.update(data.nodes.filter(baseLabelled).map(function (n) { return { id: n.id, font: fontOf(n) }; }));
-    declutter();
+  // The scale vis.Network.fit() will choose for a precomputed layout (its formula: the
+  // nodes' extent plus 10 % into the canvas, never above 1), so that the first drawing
+  // already has its final label sizes.
+  function expectedFitScale() {
+    if (!large || !data.nodes.length) return data.scale;
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    data.nodes.forEach(function (n) {
+      var r = sizeOf(n);
+      x0 = Math.min(x0, n.x - r); x1 = Math.max(x1, n.x + r);
+      y0 = Math.min(y0, n.y - r); y1 = Math.max(y1, n.y + r);
+    });
+    var box = document.getElementById("kg-network");
+    var s = Math.min(box.clientWidth / ((x1 - x0) * 1.1 || 1), box.clientHeight / ((y1 - y0) * 1.1 || 1));
+    return s > 0 && s < 1 ? s : 1;
+  }
+
+  var shownLabels = new Set();  // nodes whose vis label is drawn (not crowded out)
+
+  // Label sizes for the current zoom and the labels that fit, in one DataSet update
+  // (every update makes vis reconnect all edges: ~0.1 s at 5,000 nodes).
+  function refreshLabels() {
+    var scale = network.getScale();
+    var want = Math.max(baseScale, scale);
+    var resized = Math.abs(want - labelScale) > 0.04 * labelScale;
+    if (resized) labelScale = want;
+    var fits = baseFits(scale);
+    var changes = data.nodes.filter(function (n) {
+      return baseLabelled(n) && (resized || shownLabels.has(n.id) !== fits.has(n.id));
+    }).map(function (n) {
+      return { id: n.id, font: fontOf(n), label: fits.has(n.id) ? n.short : "" };
+    });
+    shownLabels = fits;
+    if (changes.length) nodes.update(changes);
+    if (highlighted !== null) nearLabels = fitting(nearNodes.filter(visibleNode), function (n) { return n.id === highlighted; }, scale);
   }
 
   // ---- the network ---------------------------------------------------------------------
 
+  baseScale = labelScale = expectedFitScale();
+  shownLabels = large ? baseFits(baseScale) : new Set(data.nodes.filter(baseLabelled).map(function (n) { return n.id; }));
   nodes = new vis.DataSet(data.nodes.map(function (n) {
     var t = typeInfo.get(n.type);
     var item = { id: n.id, shape: t ? t.shape : "dot", size: sizeOf(n), color: nodeColour(n.type),
-                 label: baseLabelled(n) ? n.short : "", font: fontOf(n) };
+                 label: shownLabels.has(n.id) ? n.short : "", font: fontOf(n) };
     if (large) { item.x = n.x; item.y = n.y; }
     if (n.id === data.focus) {
       item.borderWidth = 5;
@@ -181,7 +213,6 @@ var edges = null;
     }
     return item;
   }));
-  shownLabels = new Set(data.nodes.filter(baseLabelled).map(function (n) { return n.id; }));
   edges = new vis.DataSet(data.edges.map(function (e) {
     var r = relInfo.get(e.relation);
     return { id: e.id, from: e.from, to: e.to, color: edgeColour(e.relation), width: r ? r.width : 1,
@@ -239,8 +270,7 @@ var edges = null;
     settled = true;
     network.fit({ animation: false });
     baseScale = network.getScale();
-    rescaleLabels();
-    declutter();
+    refreshLabels();
     if (data.focus !== null && byId.has(data.focus)) selectNode(data.focus, { zoom: false, highlight: false });
     loading.hidden = true;
     network.once("afterDrawing", function () {
@@ -313,7 +343,7 @@ var edges = null;
     nodes.update(data.nodes.filter(function (n) { return n.type === type; })
       .map(function (n) { return { id: n.id, hidden: !visible }; }));
     if (highlighted !== null && byId.get(highlighted).type === type && !visible) clearHighlight();
-    declutter();
+    refreshLabels();
     network.redraw();
   }
 
@@ -347,7 +377,7 @@ var edges = null;
       if (!seen.has(a.other)) { seen.add(a.other); nearNodes.push(byId.get(a.other)); }
     });
     nearNodes.sort(function (a, b) { return (b.id === id) - (a.id === id) || byImportance(a, b); });
-    nearLabels = fitting(nearNodes.filter(visibleNode), function (n) { return n.id === id; });
+    nearLabels = fitting(nearNodes.filter(visibleNode), function (n) { return n.id === id; }, network.getScale());
     network.redraw();
   }
 
@@ -445,7 +475,7 @@ var edges = null;
     else if (!p.edges.length) clearHighlight();
   });
 
-  document.getElementById("kg-fit").addEventListener("click", function () { network.fit({ animation: false }); rescaleLabels(); });
+  document.getElementById("kg-fit").addEventListener("click", function () { network.fit({ animation: false }); refreshLabels(); });
   document.getElementById("kg-clear").addEventListener("click", clearHighlight);
 
   // ---- cards: tooltip and details panel --------------------------------------------------
@@ -555,8 +585,8 @@ var edges = null;
   network.on("blurEdge", hideTipSoon);
   network.on("dragStart", hideTip);
   var zoomTimer = null;
-  network.on("zoom", function () { hideTip(); clearTimeout(zoomTimer); zoomTimer = setTimeout(rescaleLabels, 80); });
-  network.on("animationFinished", rescaleLabels);
+  network.on("zoom", function () { hideTip(); clearTimeout(zoomTimer); zoomTimer = setTimeout(refreshLabels, 80); });
+  network.on("animationFinished", refreshLabels);
   tip.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
   tip.addEventListener("mouseleave", hideTipSoon);
 
