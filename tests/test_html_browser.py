@@ -167,6 +167,12 @@ def test_type_filter_hides_nodes_of_that_type(seed_build, opened):
     assert set(o.js(drawn_hidden)) == concepts
     o.page.check('#kg-types input[data-type="Concept"]')
     assert o.js(hidden) == [] and o.js(drawn_hidden) == []
+    # a relation filter hides that relation's edges
+    about = sum(1 for _, _, r in g.edges(data="relation") if r == "about")
+    o.page.uncheck('#kg-relations input[data-relation="about"]')
+    assert o.js("network.body.data.edges.get({filter: e => e.hidden === true}).length") == about > 0
+    o.page.check('#kg-relations input[data-relation="about"]')
+    assert o.js("network.body.data.edges.get({filter: e => e.hidden === true}).length") == 0
 
 
 def test_click_highlights_a_node_and_its_neighbours_and_hover_shows_details(seed_build, opened):
@@ -250,6 +256,40 @@ def test_highlight_veils_the_rest(tmp_path, opened, threshold):
     # (reading pixels back makes Chrome suggest willReadFrequently: the test's doing, not the page's)
     o.errors = [e for e in o.errors if "willReadFrequently" not in e]
     assert o.errors == []
+
+
+def test_tooltip_links_can_be_clicked(seed_build, opened):
+    result, out = seed_build
+    g = result.graph
+    paper, repo = next((u, v) for u, v, r in sorted(g.edges(data="relation")) if r == "has_code")
+    url = g.nodes[repo]["url"]
+    o = opened(out / "kg.html")
+    x, y = o.node_dom_point(paper)
+    o.page.mouse.move(x, y)
+    o.page.wait_for_selector("#kg-tip:not([hidden])")
+    link = o.page.locator("#kg-tip a", has_text="Code")
+    assert link.get_attribute("href") == url
+    assert link.get_attribute("target") == "_blank" and "noopener" in link.get_attribute("rel")
+    # the tooltip stays while the pointer travels onto it
+    box = link.bounding_box()
+    o.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=8)
+    o.page.wait_for_timeout(600)
+    assert o.page.locator("#kg-tip").is_visible()
+    # and goes once the pointer leaves it
+    o.page.mouse.move(5, 5)
+    o.page.wait_for_timeout(600)
+    assert o.page.locator("#kg-tip").is_hidden()
+
+
+def test_empty_and_untyped_graphs_load(tmp_path, opened):
+    write_html(nx.MultiDiGraph(), tmp_path / "empty.html")
+    o = opened(tmp_path / "empty.html")
+    assert o.js("network.body.data.nodes.length") == 0 and o.errors == []
+    g = nx.MultiDiGraph()
+    g.add_edge(1, 2)  # no types, labels or relations: ids stand in
+    write_html(g, tmp_path / "bare.html")
+    o = opened(tmp_path / "bare.html")
+    assert sorted(o.js("network.body.data.nodes.getIds()")) == ["1", "2"] and o.errors == []
 
 
 # -- hostile text --------------------------------------------------------------------------
