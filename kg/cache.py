@@ -108,14 +108,29 @@ class ExtractionCache:
     def _conn(self):
         if self._db is None:
             self.dir.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=60)
+            try:
+                self._db = self._open()
+            except sqlite3.DatabaseError as exc:
+                # not a database (a truncated copy, another file): start a new cache
+                log.warning("extraction cache %s unreadable (%s); starting a new one", self.path, exc)
+                self.path.unlink(missing_ok=True)
+                self._db = self._open()
+        return self._db
+
+    def _open(self):
+        db = sqlite3.connect(self.path, timeout=60)
+        try:
             db.execute("CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, version TEXT NOT NULL, "
                        "data BLOB NOT NULL)")
-            self._db = db
-        return self._db
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     def get(self, keys, paper_ids) -> dict[str, PaperExtraction]:
         """Cached extractions of ``keys`` (each given the paper id at the same position)."""
+        from .build import compact_extraction
+
         found: dict[str, PaperExtraction] = {}
         if not self.path.exists():
             return found
@@ -129,7 +144,7 @@ class ExtractionCache:
                 chunk = ks[i:i + 500]
                 q = f"SELECT key, data FROM extraction WHERE version = ? AND key IN ({','.join('?' * len(chunk))})"
                 for k, data in db.execute(q, [self.version, *chunk]):
-                    found[k] = decode_extraction(data, want[k][0])
+                    found[k] = compact_extraction(decode_extraction(data, want[k][0]))
         except (sqlite3.Error, zlib.error, ValueError, KeyError, TypeError) as exc:
             log.warning("extraction cache %s unreadable (%s); extracting again", self.path, exc)
             self.close()
@@ -143,8 +158,9 @@ class ExtractionCache:
         try:
             db = self._conn()
             with db:
+                # a generator: the encoded entries are not all held at once
                 db.executemany("INSERT OR REPLACE INTO extraction (key, version, data) VALUES (?, ?, ?)",
-                               [(k, self.version, encode_extraction(ex)) for k, ex in items.items()])
+                               ((k, self.version, encode_extraction(ex)) for k, ex in items.items()))
         except sqlite3.Error as exc:
             log.warning("extraction cache %s not written (%s)", self.path, exc)
             self.close()

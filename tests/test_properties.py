@@ -219,3 +219,11 @@ def test_jsonl_reader_raises_only_input_errors(obj):
 @pytest.mark.parametrize("text", ["", "\n\n", "Daily Papers\n\nbyAK and the research community\n"])
 def test_page_reader_on_pages_without_entries(text):
     assert list(daily_page.read("p.txt", text)) == []
+
+
+@SETTINGS
+@given(messy)
+@example("a\xa0b")
+@example(" a")
+def test_json_lines_fast_path_cleans_as_clean_text_does(s):
+    assert jsonl._clean(s) == clean_text(s)

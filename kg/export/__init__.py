@@ -8,14 +8,29 @@ imported only when their format is asked for. N-Triples goes through
 """
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import inspect
+import logging
+import resource
+import time
 from pathlib import Path
 
 from ..errors import KgError
 
-__all__ = ["EXPORTERS", "DEFAULT_FORMATS", "write_exports", "exporter", "check_formats"]
+__all__ = ["EXPORTERS", "DEFAULT_FORMATS", "write_exports", "exporter", "check_formats", "stage"]
+
+log = logging.getLogger("kg.build")
+
+
+@contextlib.contextmanager
+def stage(name: str):
+    """Log how long a build stage took and the peak memory so far (``kg -v build``)."""
+    t = time.perf_counter()
+    yield
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    log.info("stage %s: %.2f s, peak RSS %d MB", name, time.perf_counter() - t, peak)
 
 EXPORTERS = {
     "json": ("kg.json", "kg.export.nodelink:write_nodelink"),
@@ -86,6 +101,7 @@ def write_exports(g, out_dir, formats=DEFAULT_FORMATS, **options) -> list[Path]:
     for fmt in check_formats(formats):
         filename, fn = exporter(fmt)
         path = out_dir / filename
-        _call(fn, g, path, options)
+        with stage(f"export {fmt}"):
+            _call(fn, g, path, options)
         written.append(path)
     return written

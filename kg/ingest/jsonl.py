@@ -20,6 +20,13 @@ FORMAT = "jsonl"
 EXTENSIONS = (".jsonl", ".ndjson", ".json")
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# what clean_text would change: controls, surrogates, white space other than single spaces
+_UNCLEAN = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]|[^\S ]|  |^ | $")
+
+
+def _clean(s: str) -> str:
+    """:func:`kg.textnorm.clean_text`, skipped for the (usual) text it would not change."""
+    return clean_text(s) if _UNCLEAN.search(s) else s
 
 
 def sniff(head: str) -> bool:
@@ -76,7 +83,7 @@ def _text(path, n, obj, key) -> str:
         return ""
     if not isinstance(v, str):
         raise InputError(path, f"'{key}' must be a string, not {type(v).__name__}", n)
-    return clean_text(v)
+    return _clean(v)
 
 
 def _valid_date(s: str) -> bool:
@@ -102,7 +109,7 @@ def _paper(path: str, n: int, obj: dict) -> Paper:
     pid = obj.get("id")
     if pid is not None and not isinstance(pid, (str, int)):
         raise InputError(path, "'id' must be a string", n)
-    pid = clean_text(str(pid)) if pid is not None else ""
+    pid = _clean(str(pid)) if pid is not None else ""
     date = _text(path, n, obj, "date")
     if date and not _valid_date(date):
         raise InputError(path, f"'date' must start with a YYYY-MM-DD date, got {date[:30]!r}", n)
@@ -111,7 +118,7 @@ def _paper(path: str, n: int, obj: dict) -> Paper:
         id=pid or short_hash(title_key(title)),
         title=title,
         abstract=abstract,
-        authors=tuple(clean_text(a) for a in authors if clean_text(a)),
+        authors=tuple(a for a in map(_clean, authors) if a),
         author_count=len(authors) or None,
         date=date[:10] or None,
         url=url,
