@@ -102,6 +102,19 @@ def test_gexf_does_not_change_the_graph_and_writes_atomically(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.gexf"]
 
 
+def test_gexf_bytes_depend_on_the_graph_only(tmp_path, monkeypatch):
+    import time
+
+    g = example_graph()
+    write_gexf(g, tmp_path / "a.gexf")
+    monkeypatch.setattr(time, "strftime", lambda *a, **k: "1999-12-31")  # another day
+    write_gexf(g, tmp_path / "b.gexf")
+    a = (tmp_path / "a.gexf").read_bytes()
+    assert a == (tmp_path / "b.gexf").read_bytes()
+    assert b"lastmodifieddate" not in a and b"<meta>" in a[:400]
+    assert nx.read_gexf(tmp_path / "a.gexf").number_of_nodes() == 19
+
+
 # -- node-link kg.json ------------------------------------------------------------------
 
 def test_nodelink_reads_back_exactly(seed_build, tmp_path):

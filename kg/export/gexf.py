@@ -9,6 +9,7 @@ Edge keys are kept (networkx writes them as ``networkx_key`` and reads them back
 from __future__ import annotations
 
 import io
+import re
 
 from .atomic import atomic_write_bytes
 from .graphml import to_graphml_graph
@@ -55,6 +56,11 @@ def to_gexf_graph(g):
     return h
 
 
+#: networkx stamps ``<meta lastmodifieddate="today">``: dropped, so that the same graph
+#: gives the same bytes on any day (the attribute is optional in GEXF).
+_DATE = re.compile(rb' lastmodifieddate="[^"]*"')
+
+
 def write_gexf(g, path, **options) -> None:
     """Write ``g`` as GEXF 1.2 to ``path``, atomically; ``options`` (``base_iri``...) are
     for other formats and ignored."""
@@ -62,4 +68,6 @@ def write_gexf(g, path, **options) -> None:
 
     buf = io.BytesIO()
     nx.write_gexf(to_gexf_graph(g), buf, encoding="utf-8", prettyprint=True)
-    atomic_write_bytes(path, buf.getvalue())
+    data = buf.getvalue()
+    head = _DATE.sub(b"", data[:1024], count=1)  # the meta element opens the file
+    atomic_write_bytes(path, head + data[1024:])
