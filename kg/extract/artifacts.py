@@ -368,7 +368,8 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
     for a in list(abbrevs) + ([expansion] if expansion else []):
         if not covered(a.short_start, a.short_end):
             cands.append(Candidate(a.short_start, a.short_end, a.short, "acronym_definition",
-                                   long_form=a.long, long_start=a.long_start, confidence=0.8))
+                                   long_form=a.long, long_start=a.long_start, confidence=0.8,
+                                   role="proposed" if a is expansion else "mentioned"))
     # 5. the title's "X: ..." prefix
     if prefix:
         s, e = prefix

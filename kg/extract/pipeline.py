@@ -169,18 +169,23 @@ def kg_artifacts(doc: Doc) -> Doc:
         if sp is not None:
             spans.append(sp)
             data.append({"start": c.start, "end": c.end, "text": c.text, "role": c.role, "rule": c.rule,
-                         "confidence": c.confidence, "long": c.long_form})
+                         "confidence": c.confidence, "long": c.long_form, "long_start": c.long_start})
     _set(doc, "kg_artifacts", spans, data)
     return doc
 
 
 @Language.component("kg_concepts")
 def kg_concepts(doc: Doc) -> Doc:
-    taken = {(d["start"], d["end"]) for _, d in _get(doc, "kg_artifacts")}
-    skip = [(d["start"], d["end"]) for _, d in _get(doc, "kg_urls")]
+    # a field term inside a name ("Optimization" in "Self-Explanation Policy Optimization
+    # (ExPO)"), inside an artifact or inside a link is part of that, not a concept mention
+    taken = [(d["start"], d["end"]) for _, d in _get(doc, "kg_artifacts")]
+    taken += [(d["long_start"], d["long_start"] + len(d["long"])) for _, d in _get(doc, "kg_abbrevs")]
+    taken += [(d["long_start"], d["long_start"] + len(d["long"])) for _, d in _get(doc, "kg_artifacts")
+              if d["long"] and d.get("long_start") is not None]
+    taken += [(d["start"], d["end"]) for _, d in _get(doc, "kg_urls")]
     spans, data = [], []
     for s, e, surface in find_concepts(_text(doc)):
-        if (s, e) in taken or any(a <= s < b for a, b in skip):
+        if any(a < e and s < b for a, b in taken):
             continue
         sp = _span(doc, s, e, "concept")
         if sp is not None:
