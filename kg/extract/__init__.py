@@ -11,6 +11,14 @@
 """
 from __future__ import annotations
 
-from .pipeline import extract_paper, extract_papers, make_nlp, paper_entities, paper_text
-
 __all__ = ["make_nlp", "extract_paper", "extract_papers", "paper_text", "paper_entities"]
+
+
+def __getattr__(name: str):
+    # spaCy is imported only when the pipeline is used: `kg.extract.urls` and the
+    # lexicons stay cheap for the graph, the exporters and the analytics
+    if name in __all__:
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
