@@ -1,6 +1,7 @@
 """Extract: paper text -> mentions with evidence, through a blank spaCy pipeline of rule components.
 
 >>> from kg.model import Paper
+>>> from kg.extract import extract_paper, make_nlp
 >>> nlp = make_nlp()
 >>> ex = extract_paper(nlp, Paper("p1", "ExPO: Self-Explanation Policy Optimization",
 ...     "We propose Self-Explanation Policy Optimization (ExPO). Code: https://github.com/a/b."))

@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..extract.pipeline import paper_entities
 from ..model import Entity, Mention, PaperExtraction
 from ..textnorm import name_key, slug
 
@@ -89,6 +88,8 @@ def _is_short(form: str) -> bool:
 
 def resolve(extractions: list[PaperExtraction]) -> Resolution:
     """Merge the mentions of every paper into corpus entities."""
+    from ..extract.pipeline import paper_entities  # spaCy comes with it: import on use
+
     local = [(ex.paper_id, paper_entities(ex)) for ex in sorted(extractions, key=lambda e: e.paper_id)]
 
     # 1. which long forms does each short form have across the corpus?
