@@ -35,11 +35,11 @@ def corpus(tmp_path_factory):
     """A generated corpus and a finished build of its first part."""
     gen = _gen()
     root = tmp_path_factory.mktemp("kill")
-    records = list(gen.generate(1000, seed=7, seeds_dir=SEEDS))
-    gen.write_jsonl(records[:600], root / "data", prefix="a")
+    records = list(gen.generate(600, seed=7, seeds_dir=SEEDS))
+    gen.write_jsonl(records[:400], root / "data", prefix="a")
     out = root / "out"
     run_build([str(root / "data")], out, FORMATS)
-    gen.write_jsonl(records[600:], root / "data", prefix="b")  # the next build has more to do
+    gen.write_jsonl(records[400:], root / "data", prefix="b")  # the next build has more to do
     return root / "data", out
 
 
@@ -142,5 +142,5 @@ def test_sigkill_while_writing_exports_then_the_next_build_cleans_up(corpus):
     assert all(f".{proc.pid}." in name for name in left)  # only the dead build's, by its pid
     result = run_build([str(data)], out, FORMATS)
     assert _temps(out) == []
-    assert len(result.papers) == 1000
+    assert len(result.papers) == 600
     assert _snapshot(out) != before

@@ -238,7 +238,9 @@ def test_control_characters_and_unpaired_surrogates_are_dropped(tmp_path):
     nt = (tmp_path / "out" / "kg.nt").read_bytes().decode("utf-8")  # strict: no surrogates written
     assert "\x07" not in nt and "\x01" not in nt
     # the page's line numbers are not shifted by characters str.splitlines() breaks at
-    assert read_paths([page])[0][1].sources[0].line == 18
+    second = read_paths([page])[0][1]
+    assert second.sources[0].line == 15
+    assert page.read_text(encoding="utf-8").split("\n")[14] == second.title
 
 
 def test_build_directory_inside_the_input_directory_is_not_read(tmp_path):
