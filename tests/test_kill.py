@@ -144,3 +144,39 @@ def test_sigkill_while_writing_exports_then_the_next_build_cleans_up(corpus):
     assert _temps(out) == []
     assert len(result.papers) == 600
     assert _snapshot(out) != before
+
+
+def test_every_exporter_writes_through_a_rename_of_a_hidden_temp_file(tmp_path, monkeypatch):
+    from kg.export import EXPORTERS, check_formats, exporter
+
+    small = tmp_path / "in.jsonl"
+    small.write_text(json.dumps({"id": "k1", "title": "GraphWeaver: Weaving Graphs", "abstract":
+                                 "We propose GraphWeaver (GW), evaluated on CoraBench. Code: https://github.com/a/gw."})
+                     + "\n", encoding="utf-8")
+    g = run_build([str(small)]).graph
+    renames = []
+    real = os.replace
+
+    def spy(src, dst, *a, **k):
+        renames.append((Path(src), Path(dst)))
+        return real(src, dst, *a, **k)
+
+    monkeypatch.setattr(os, "replace", spy)
+    available = []
+    for fmt in EXPORTERS:
+        try:
+            check_formats([fmt])
+        except Exception:
+            continue
+        available.append(fmt)
+        filename, fn = exporter(fmt)
+        target = tmp_path / "out" / filename
+        target.parent.mkdir(exist_ok=True)
+        target.write_text("previous")
+        renames.clear()
+        fn(g, target)
+        assert [dst for _, dst in renames] == [target], fmt
+        src = renames[0][0]
+        assert src.parent == target.parent and src.name.startswith(f".{filename}.") and src.name.endswith(".tmp")
+    assert {"json", "nt", "ttl", "graphml"} <= set(available)
+    assert _temps(tmp_path / "out") == []
