@@ -61,11 +61,27 @@ def time_v(cmd: list[str], log: Path) -> dict:
             out[_TIME_FIELDS[key]] = _seconds(value) if key.startswith("Elapsed") else float(value)
     out["stages"] = [{"stage": m["name"], "s": float(m["sec"]), "peak_rss_mb": int(m["rss"])}
                      for m in _STAGE.finditer(proc.stderr)]
+    out["counts"] = _counts(proc.stdout)
     out["max_rss_mb"] = round(out.get("max_rss_kb", 0) / 1024)
     out["cpu"] = round(out.get("user", 0) + out.get("sys", 0), 1)
     if proc.returncode != 0:
         out["error"] = proc.stderr[-2000:]
     return out
+
+
+def _counts(summary: str) -> dict:
+    """Node and edge counts from `kg build`'s summary (``nodes:`` / ``edges:`` blocks)."""
+    counts: dict = {}
+    block = None
+    for line in summary.splitlines():
+        if line in ("nodes:", "edges:"):
+            block = counts.setdefault(line[:-1], {})
+        elif line.startswith("  ") and block is not None:
+            k, _, v = line.strip().partition(": ")
+            block[k] = int(v)
+        else:
+            block = None
+    return counts
 
 
 _TOKENISE = r"""
@@ -114,6 +130,7 @@ def run(size: int, spec: str, files: list[Path], out: Path) -> dict:
     shutil.rmtree(build_dir, ignore_errors=True)
     log = out / f"log-{size // 1000}k-{kind}-j{jobs}.txt"
     if kind == "update":
+        # the records of the build are loaded before the "read" stage: time them in the total
         # a build of all but the last 1% of the papers, then --update with that 1%
         extra = out / f"extra-{size // 1000}k.jsonl"
         base = out / f"base-{size // 1000}k.jsonl"
@@ -121,13 +138,13 @@ def run(size: int, spec: str, files: list[Path], out: Path) -> dict:
         cut = len(lines) - max(1, len(lines) // 100)
         base.write_text("\n".join(lines[:cut]) + "\n", encoding="utf-8")
         extra.write_text("\n".join(lines[cut:]) + "\n", encoding="utf-8")
-        first = time_v([*KG, "-v", "build", str(base), "-o", str(build_dir), "-f", "nt", "-q", "-j", jobs],
+        first = time_v([*KG, "-v", "build", str(base), "-o", str(build_dir), "-f", "nt", "-j", jobs],
                        out / f"log-{size // 1000}k-update-base.txt")
-        res = time_v([*KG, "-v", "build", "--update", str(build_dir), str(extra), "-q", "-j", jobs], log)
+        res = time_v([*KG, "-v", "build", "--update", str(build_dir), str(extra), "-j", jobs], log)
         res["base_build"] = first
     else:
         fmt = [] if kind == "default" else ["-f", kind]
-        res = time_v([*KG, "-v", "build", *map(str, files), "-o", str(build_dir), *fmt, "-q", "--no-cache",
+        res = time_v([*KG, "-v", "build", *map(str, files), "-o", str(build_dir), *fmt, "--no-cache",
                       "-j", jobs], log)
         res["sizes_mb"] = {p.name: round(p.stat().st_size / 2**20, 1) for p in sorted(build_dir.glob("kg.*"))}
     res.update(size=size, run=kind, jobs=int(jobs))

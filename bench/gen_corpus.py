@@ -180,11 +180,16 @@ class Generator:
         r = self.rng
         return "".join(r.choice(_ONSETS) + r.choice(_VOWELS) + r.choice(_CODAS) for _ in range(n))
 
+    @staticmethod
+    def _key(name: str) -> str:
+        # letters and digits only, as kg's title matching compares ("AB++" is "AB")
+        return re.sub(r"[^0-9a-z]", "", name.lower())
+
     def _unique(self, make) -> str:
         for _ in range(1000):
             name = make()
-            if name.lower() not in self.names:
-                self.names.add(name.lower())
+            if self._key(name) not in self.names:
+                self.names.add(self._key(name))
                 return name
         raise RuntimeError("name space exhausted")
 
@@ -199,9 +204,9 @@ class Generator:
                 core = self._syllables(r.randint(1, 2)).capitalize() + r.choice(_SUFFIXES)
             else:
                 core = r.choice(_PREFIXES) + "-" + self._syllables(2).capitalize()
-            if r.random() < 0.25 or core.lower() in self.names:
+            if r.random() < 0.25 or self._key(core) in self.names:
                 core += r.choice(("-2", "-R1", "v2", "-XL", "++", "-Lite", f"-{r.randint(2, 99)}"))
-            if core.lower() in self.names:
+            if self._key(core) in self.names:
                 core = core + self._syllables(1).upper()
             return core
 
@@ -216,7 +221,7 @@ class Generator:
             if r.random() < 0.4:
                 words.insert(1, r.choice(_NOUN))
             short = "".join(w[0] for w in words).upper()
-            if short.lower() in self.names or r.random() < 0.2:
+            if self._key(short) in self.names or r.random() < 0.2:
                 # acronyms collide in real listings too; a version tells them apart
                 short += r.choice(("-2", "++", "v2", str(r.randint(2, 9)), "-X"))
             holder["long"] = " ".join(words)

@@ -328,7 +328,8 @@ def run_build(inputs, out_dir=None, formats=None, year: int | None = None, jobs:
         if out_dir is None:
             raise KgError("--update needs the build directory")
         manifest = read_manifest(out_dir)
-        old = load_build_papers(out_dir)
+        with stage("load build"):
+            old = load_build_papers(out_dir)
         if formats is None:
             formats = tuple(f for f in manifest.get("formats", DEFAULT_FORMATS) if f != "json")
         for k, v in manifest.get("export_options", {}).items():
