@@ -18,9 +18,11 @@ build usable.
 """
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -282,6 +284,19 @@ def build_from_papers(papers, jobs: int = 1, progress=None, cache=None, keep_ext
                        cached=len(merged) - n_extracted)
 
 
+@contextmanager
+def _few_collections():
+    """Run the cyclic garbage collector less often while a build creates millions of
+    long-lived objects: each collection walks them all, which cost a fifth of resolve's
+    and two fifths of the graph's time at 10k papers. Cycles are still collected."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], 100_000), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def _real(path: str) -> str:
     return os.path.realpath(path)
 
@@ -350,8 +365,9 @@ def run_build(inputs, out_dir=None, formats=None, year: int | None = None, jobs:
 
         cache = ExtractionCache(Path(out_dir) / CACHE_DIR)
     try:
-        result = build_from_papers(papers, jobs=jobs, progress=progress, cache=cache,
-                                   keep_extractions=keep_extractions)
+        with _few_collections():
+            result = build_from_papers(papers, jobs=jobs, progress=progress, cache=cache,
+                                       keep_extractions=keep_extractions)
         if cache is not None:
             cache.prune()
     finally:
@@ -359,7 +375,8 @@ def run_build(inputs, out_dir=None, formats=None, year: int | None = None, jobs:
             cache.close()
     result.problems = problems
     if out_dir is not None:
-        result.files = write_exports(result.graph, out_dir, formats, **export_options)
+        with _few_collections():
+            result.files = write_exports(result.graph, out_dir, formats, **export_options)
         with stage("record"):
             write_papers(papers, Path(out_dir) / PAPERS_FILE)
             _write_manifest(out_dir, result, formats, export_options, papers)
