@@ -156,3 +156,34 @@ def test_unknown_input_is_a_clear_error(tmp_path):
 def test_python_m_kg_runs_the_cli():
     r = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, cwd=REPO)
     assert r.returncode == 0 and "build" in r.stdout and "extract" in r.stdout
+
+
+def _metadata_links(g, provenance):
+    return [(u, v, d) for u, v, d in g.edges(data=True) if d.get("provenance") == provenance]
+
+
+def test_uai_bibtex_gives_229_papers_and_107_software_links():
+    from conftest import FIXTURES
+    from kg.build import run_build
+
+    g = run_build([FIXTURES / "bibtex" / "pmlr_v286_uai2025.bib"]).graph
+    assert sum(1 for _, t in g.nodes(data="type") if t == "Paper") == 229
+    links = _metadata_links(g, "software")
+    assert len(links) == 107
+    assert len({u for u, _, _ in links}) == 107  # one software link a paper
+    kinds = {g.nodes[v]["kind"] for _, v, _ in links}
+    assert "github" in kinds and "other" in kinds  # Zenodo archives are kept too
+
+
+def test_hf_api_gives_360_papers_with_authors_and_185_repositories():
+    from conftest import FIXTURES
+    from kg.build import run_build
+
+    g = run_build([FIXTURES / "hf_daily_papers"]).graph
+    papers = [n for n, t in g.nodes(data="type") if t == "Paper"]
+    assert len(papers) == 360
+    assert all(any(k == "authored_by" for _, _, k in g.out_edges(p, keys=True)) for p in papers)
+    repo_links = _metadata_links(g, "githubRepo")
+    assert len(repo_links) == 185
+    assert all(g.nodes[v]["type"] == "Repository" and g.nodes[v]["url"].startswith("https://github.com/")
+               for _, v, _ in repo_links)

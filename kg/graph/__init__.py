@@ -94,14 +94,20 @@ def _add_repo(g, pnode, url, kind, edge_attrs):
         g.add_edge(pnode, rid, key=rel, relation=rel, **edge_attrs)
 
 
+#: metadata fields that always name code or data, whatever the host (a Zenodo DOI too)
+_CODE_FIELDS = {"software", "githubRepo", "code"}
+
+
 def _add_links(g, p: Paper, ex: PaperExtraction | None) -> None:
     pnode = node_id("Paper", p.id)
     for link in sorted(p.links):
         if link.kind == "paper":
-            continue
+            continue  # the paper's own page, not code
         kind = url_kind(link.url)
-        if kind == "paper":
+        if kind == "paper" and link.provenance not in _CODE_FIELDS:
             continue
+        if kind == "paper":
+            kind = "other"  # a software archive behind a DOI (Zenodo)
         _add_repo(g, pnode, link.url, kind, {"rule": "metadata", "provenance": link.provenance, "confidence": 1.0})
     if ex is None:
         return
