@@ -167,6 +167,8 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
 def _long_ok(short: str, long_form: str) -> bool:
     if len(long_form) <= len(short) or short.lower() in long_form.lower().split():
         return False
+    if any(ch in long_form for ch in "()[];"):
+        return False  # crosses another parenthesis or clause: not one name
     if len(long_form.split()) > len(short) + _MAX_EXTRA_WORDS:
         return False
     if re.search(r"\d", short) and not re.search(r"\d", long_form) and len(short) <= 3:

@@ -13,6 +13,9 @@ Rules, applied in this order (each merge records the rule that made it):
     Model" here, "self-attention mechanism" there) is split by long form; a bare use
     of it goes to the reading with the most papers (ties: the alphabetically first).
 
+A concept that only one paper names, and only by defining an acronym with it, is left
+out as noise; concepts from the lexicon are kept whatever their support.
+
 Types are decided over the corpus: a name some paper defines as a field term, or
 that the concept lexicon knows, is a concept everywhere; otherwise the type with
 the most weight across papers wins (benchmark > model > method on ties).
@@ -145,7 +148,7 @@ def resolve(extractions: list[PaperExtraction]) -> Resolution:
             root = uf.find(node_keys(e)[0])
             c = clusters.setdefault(root, {"forms": Counter(), "labels": Counter(), "papers": set(),
                                            "proposed": set(), "mentions": defaultdict(list), "keys": set(),
-                                           "concept_votes": 0})
+                                           "concept_votes": 0, "rules": set()})
             for f in [e["name"]] + e["aliases"]:
                 c["forms"][f] += 1
             c["keys"].update(node_keys(e))
@@ -156,12 +159,15 @@ def resolve(extractions: list[PaperExtraction]) -> Resolution:
             if e["role"] == "proposed":
                 c["proposed"].add(pid)
             c["mentions"][pid].extend(e["mentions"])
+            c["rules"].update(m.rule for m in e["mentions"])
 
     res = Resolution()
     used_ids: set[str] = set()
     for root in sorted(clusters):
         c = clusters[root]
         etype = _decide_type(c)
+        if etype == "concept" and len(c["papers"]) == 1 and "concept_lexicon" not in c["rules"]:
+            continue  # a phrase one paper defines ("bt rms"): noise, not a field term
         label = _display_name(c["forms"], etype)
         base = f"{_PREFIX[etype]}:{slug(name_key(label) if etype != 'concept' else label.lower())}"
         key = base
