@@ -191,6 +191,14 @@ def test_entities_carry_labels_aliases_and_support(seed, seed_store):
     expected = {str(iris[n]): (d["label"], d["support"], len(set(d["aliases"]) - {d["label"]}))
                 for n, d in g.nodes(data=True) if d["type"] in ("Method", "Model", "Benchmark", "Concept")}
     assert got == expected
+    keys = sparql.run_local(seed_store, "SELECT ?e ?k WHERE { ?e kg:nameKey ?k }").rows
+    by_node: dict = {}
+    for e, k in keys:
+        by_node.setdefault(str(e), set()).add(str(k))
+    for n, d in g.nodes(data=True):
+        if d["type"] in ("Method", "Model", "Benchmark", "Concept"):
+            names = [d["label"], *d["aliases"]]
+            assert by_node[str(iris[n])] == {" ".join(x.lower().split()) for x in names}
 
 
 def test_node_types_map_to_classes(seed, seed_store):

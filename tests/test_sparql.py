@@ -65,10 +65,15 @@ def rows(result):
     return [tuple(py(t) for t in row) for row in result.rows]
 
 
+def key(name: str) -> str:
+    """How names are matched: lower case, single spaces (kg:nameKey)."""
+    return " ".join(name.lower().split())
+
+
 def matching(g, name, types):
-    k = name.lower()
+    k = key(name)
     return {n for n, d in g.nodes(data=True)
-            if d.get("type") in types and (d["label"].lower() == k or any(a.lower() == k for a in d.get("aliases", [])))}
+            if d.get("type") in types and (key(d["label"]) == k or any(key(a) == k for a in d.get("aliases", [])))}
 
 
 def targets(g, paper, rels=("proposes", "uses"), types=("Method", "Model")):
@@ -85,7 +90,7 @@ def exp_methods_for_benchmark(g, iri, benchmark):
         for p in sources(g, b, ("evaluated_on",)):
             for m in targets(g, p):
                 papers[m].add(p)
-    out = [(benchmark, iri[m], g.nodes[m]["label"], str(CLASS[g.nodes[m]["type"]]), len(ps))
+    out = [(key(benchmark), iri[m], g.nodes[m]["label"], str(CLASS[g.nodes[m]["type"]]), len(ps))
            for m, ps in papers.items()]
     return sorted(out, key=lambda r: (-r[4], r[2], r[1]))
 
@@ -96,7 +101,7 @@ def exp_benchmarks_for_method(g, iri, method):
         for p in sources(g, m, ("proposes", "uses")):
             for b in targets(g, p, ("evaluated_on",), ("Benchmark",)):
                 papers[b].add(p)
-    out = [(method, iri[b], g.nodes[b]["label"], len(ps)) for b, ps in papers.items()]
+    out = [(key(method), iri[b], g.nodes[b]["label"], len(ps)) for b, ps in papers.items()]
     return sorted(out, key=lambda r: (-r[3], r[2], r[1]))
 
 
@@ -121,7 +126,7 @@ def exp_methods_sharing_benchmark(g, iri, method):
                     for other in targets(g, p2):
                         if other != m:
                             shared[other].add(b)
-    out = [(method, iri[o], g.nodes[o]["label"], len(bs)) for o, bs in shared.items()]
+    out = [(key(method), iri[o], g.nodes[o]["label"], len(bs)) for o, bs in shared.items()]
     return sorted(out, key=lambda r: (-r[3], r[2], r[1]))
 
 
@@ -135,7 +140,7 @@ def exp_papers_by_concept(g, iri, concept):
     out = set()
     for c in matching(g, concept, ("Concept",)):
         for p in sources(g, c, ("about",)):
-            out.add((concept, iri[p], g.nodes[p]["title"], g.nodes[p].get("date")))
+            out.add((key(concept), iri[p], g.nodes[p]["title"], g.nodes[p].get("date")))
     return sorted(out, key=lambda r: (r[2], r[1]))
 
 
@@ -144,41 +149,41 @@ def exp_entity_aliases(g, iri, name):
     for e in matching(g, name, ENTITY_TYPES):
         d = g.nodes[e]
         aliases = sorted(set(d["aliases"]) - {d["label"]}) or [None]
-        out += [(name, iri[e], str(CLASS[d["type"]]), d["label"], a) for a in aliases]
+        out += [(key(name), iri[e], str(CLASS[d["type"]]), d["label"], a) for a in aliases]
     return sorted(out, key=lambda r: (r[3], r[1], "" if r[4] is None else "\x01" + r[4]))
 
 
-def predicate_of(g, key, target):
-    if key == "uses":
+def predicate_of(g, rel, target):
+    if rel == "uses":
         return str(KG.usesMethod if g.nodes[target]["type"] == "Method" else KG.usesModel)
-    return str(PREDICATE[key])
+    return str(PREDICATE[rel])
 
 
 def exp_evidence_for(g, iri, entity):
     out = []
     for n in matching(g, entity, ENTITY_TYPES):
         for u, _, k, d in g.in_edges(n, keys=True, data=True):
-            out.append((entity, iri[n], iri[u], predicate_of(g, k, n), d.get("evidence"), d["rule"],
+            out.append((key(entity), iri[n], iri[u], predicate_of(g, k, n), d.get("evidence"), d["rule"],
                         d.get("confidence")))
     return sorted(out, key=lambda r: (r[6] is None, -(r[6] or 0), r[2], r[3], r[1]))
 
 
 def exp_coauthors(g, iri, author):
     papers = defaultdict(set)
-    k = author.lower()
     for a, d in g.nodes(data=True):
-        if d["type"] == "Author" and d["name"].lower() == k:
+        if d["type"] == "Author" and key(d["name"]) == key(author):
             for p in sources(g, a, ("authored_by",)):
-                for _, c, key in g.out_edges(p, keys=True):
-                    if key == "authored_by" and c != a:
+                for _, c, rel in g.out_edges(p, keys=True):
+                    if rel == "authored_by" and c != a:
                         papers[c].add(p)
-    out = [(author, iri[c], g.nodes[c]["name"], len(ps)) for c, ps in papers.items()]
+    out = [(key(author), iri[c], g.nodes[c]["name"], len(ps)) for c, ps in papers.items()]
     return sorted(out, key=lambda r: (-r[3], r[2], r[1]))
 
 
 def exp_repositories(g, iri):
     out = [(iri[r], d.get("kind"), len(sources(g, r, ("has_code", "has_project_page"))))
-           for r, d in g.nodes(data=True) if d["type"] == "Repository" and sources(g, r, ("has_code", "has_project_page"))]
+           for r, d in g.nodes(data=True)
+           if d["type"] == "Repository" and sources(g, r, ("has_code", "has_project_page"))]
     return sorted(out, key=lambda r: (-r[2], r[0]))
 
 
@@ -250,7 +255,7 @@ def test_coauthors_on_papers_with_authors(hf):
                      if d["type"] == "Author")
     assert len(authors) > 100
     for _, name in authors[:3] + authors[-2:]:
-        for asked in (name, name.upper()):
+        for asked in (name, name.upper(), " " + name.replace(" ", "  ") + " "):
             expected = exp_coauthors(g, iri, asked)
             assert expected
             assert rows(run_named(store, "coauthors", {"author": asked})) == expected
@@ -403,5 +408,7 @@ def test_cli_errors(seed, tmp_path):
     assert r.exit_code == 2 and "query failed" in r.output
     r = invoke(tmp_path, "SELECT * WHERE { ?s ?p ?o }")
     assert r.exit_code == 2 and "no RDF export" in r.output
-    r = invoke(out, "--name", "top-concepts", "--show")
+    r = invoke("--name", "top-concepts", "--show")
     assert r.exit_code == 0 and r.output == sparql.named_query("top-concepts").text
+    r = invoke(out, "SELECT * WHERE { ?s ?p ?o }", "--name", "top-concepts")
+    assert r.exit_code == 2 and "exactly one" in r.output

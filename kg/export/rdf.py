@@ -5,10 +5,10 @@ Dublin Core title, abstract, date and creators; authors ``schema:Person``; organ
 ``schema:Organization``; code repositories ``schema:SoftwareSourceCode`` (project pages
 ``schema:WebPage``); methods, models and benchmarks the closed ``kg:`` classes (also typed
 with their schema.org super-class); concepts ``skos:Concept``. Every entity carries SKOS
-labels and its ``kg:support``. Every edge is one direct triple (``kg:evaluatedOn``...)
-plus a ``kg:Evidence`` node that describes it (``rdf:subject``/``rdf:predicate``/
-``rdf:object``) with the sentence (``prov:value``), the paper (``prov:wasDerivedFrom``),
-the rule and the confidence.
+labels, ``kg:nameKey`` lookup keys (lower case) and its ``kg:support``. Every edge is one
+direct triple (``kg:evaluatedOn``...) plus a ``kg:Evidence`` node that describes it
+(``rdf:subject``/``rdf:predicate``/``rdf:object``) with the sentence (``prov:value``), the
+paper (``prov:wasDerivedFrom``), the rule and the confidence.
 
 IRIs come from :mod:`kg.rdf.iri` only; there are no blank nodes; the output depends only on
 the graph (sorted, byte-identical between runs). The graph given is never changed.
@@ -167,6 +167,7 @@ def iter_triples(g, base_iri: str = DEFAULT_BASE):
     from rdflib import Literal
 
     from ..rdf.iri import arxiv_id_of, url_iri
+    from ..rdf.vocab import name_key
 
     iris = node_iris(g, base_iri)
     code_targets = {v for _, v, k in g.edges(keys=True) if k == "has_code"}
@@ -195,7 +196,10 @@ def iter_triples(g, base_iri: str = DEFAULT_BASE):
         if ntype == "Paper":
             yield from _paper(s, d, ns, url_iri, arxiv_id_of)
         elif ntype == "Author":
-            yield s, SCHEMA.name, _text(d.get("name")) or label
+            name = _text(d.get("name")) or label
+            yield s, SCHEMA.name, name
+            if name_key(name):
+                yield s, KG.nameKey, Literal(name_key(name))
         elif ntype == "Organization":
             yield s, SCHEMA.name, label
             if _text(d.get("handle")):
@@ -210,9 +214,13 @@ def iter_triples(g, base_iri: str = DEFAULT_BASE):
                 yield s, KG.linkKind, _text(d["kind"])
         else:  # Method, Model, Benchmark, Concept
             yield s, SKOS.prefLabel, label
+            keys = {name_key(str(label))}
             for alias in _strings(d.get("aliases")):
+                keys.add(name_key(str(alias)))
                 if alias != label:
                     yield s, SKOS.altLabel, alias
+            for key in keys - {""}:
+                yield s, KG.nameKey, Literal(key)
             for attr, pred in (("support", KG.support), ("proposed_in", KG.proposalCount)):
                 if _int(d.get(attr)) is not None:
                     yield s, pred, _int(d[attr])

@@ -179,8 +179,7 @@ def with_values(text: str, bindings: dict) -> str:
 
 
 # ---------------------------------------------------------------- named queries
-_PARAM = re.compile(r"#\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(string|iri|integer)\s+(.*\S)")
-_PARAM_TYPES = ("string", "iri", "integer")
+_PARAM = re.compile(r"#\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(name|string|iri|integer)\s+(.*\S)")
 
 
 @dataclass(frozen=True)
@@ -192,7 +191,12 @@ class Param:
 
 @dataclass(frozen=True)
 class NamedQuery:
-    """A query shipped in ``kg/rdf/queries/NAME.rq``; its header gives description and params."""
+    """A query shipped in ``kg/rdf/queries/NAME.rq``; its header gives description and params.
+
+    A parameter line is ``# param NAME: TYPE description``; TYPE ``name`` is a string
+    lower-cased as ``kg:nameKey`` is (the query matches it with ``?x kg:nameKey ?NAME``),
+    ``string``, ``iri`` or ``integer`` are bound as they are.
+    """
 
     name: str
     description: str
@@ -227,6 +231,10 @@ def _term(value: str, kind: str, name: str):
         if not re.fullmatch(r"[+-]?\d+", value.strip()):
             raise QueryError(f"parameter {name}: {value!r} is not an integer")
         return Literal(str(int(value)), datatype=XSD.integer)
+    if kind == "name":  # matched against kg:nameKey, so any case finds it
+        from .vocab import name_key
+
+        return Literal(name_key(value))
     return Literal(value)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib import namespace as _namespace
 
-__all__ = ["KG", "SCHEMA", "KG_NS", "ONTOLOGY_IRI", "PREFIXES", "terms"]
+__all__ = ["KG", "SCHEMA", "KG_NS", "ONTOLOGY_IRI", "PREFIXES", "terms", "name_key"]
 
 KG_NS = "https://w3id.org/kg/vocab#"
 #: the IRI of the ontology document itself (``owl:Ontology`` in kg.ttl)
@@ -54,6 +54,7 @@ class KG(_namespace.DefinedNamespace):
     category: URIRef
 
     # entities and links
+    nameKey: URIRef
     support: URIRef
     proposalCount: URIRef
     mergeRule: URIRef
@@ -119,3 +120,16 @@ def terms(namespace=KG) -> list[str]:
     ['Benchmark', 'Evidence', 'Method']
     """
     return sorted(namespace.__annotations__)
+
+
+def name_key(text: str) -> str:
+    """The ``kg:nameKey`` of a label, alias or name: lower case, single spaces.
+
+    Queries find a resource by name with the triple pattern ``?x kg:nameKey ?key``, which a
+    store answers from its index, instead of ``FILTER(LCASE(?label) = ...)`` over every
+    label; ``kg query`` passes name parameters through this same function.
+
+    >>> name_key("  Group Relative  Policy Optimization ")
+    'group relative policy optimization'
+    """
+    return " ".join(text.lower().split())
