@@ -55,7 +55,8 @@ def endpoint(seed_build, tmp_path_factory):
                 break
             except (urllib.error.URLError, ConnectionError, OSError):
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"oxigraph serve did not start: {(location.parent / 'oxigraph.log').read_text()}")
+                    logged = (location.parent / "oxigraph.log").read_text()
+                    raise RuntimeError(f"oxigraph serve did not start: {logged}")
                 time.sleep(0.1)
         yield url
     finally:

@@ -23,7 +23,8 @@ def _list_queries() -> str:
 
 @main.command()
 @click.argument("args", nargs=-1, metavar="[TARGET] [SPARQL]")
-@click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False), help="Read the query from a .rq file.")
+@click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False),
+              help="Read the query from a .rq file.")
 @click.option("-n", "--name", help="Run a named query (see --list).")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A query parameter, bound as an RDF term (repeatable). For your own queries "
@@ -56,6 +57,11 @@ def query(args, query_file, name, params, endpoint, fmt, list_, show, allow_serv
     if list_:
         click.echo(_list_queries())
         return
+    if show:
+        if not name:
+            raise sparql.QueryError("--show prints a named query: give --name NAME")
+        click.echo(sparql.named_query(name).text, nl=False)
+        return
     args = list(args)
     target = None
     if not endpoint:
@@ -65,14 +71,11 @@ def query(args, query_file, name, params, endpoint, fmt, list_, show, allow_serv
     sources = [s for s in (args[0] if args else None, query_file, name) if s]
     if len(args) > 1:
         raise sparql.QueryError(f"unexpected argument {args[1]!r}; quote the query")
-    if len(sources) != 1 and not (show and name):
+    if len(sources) != 1:
         raise sparql.QueryError("give exactly one of: the SPARQL text, --file, --name")
     values = sparql.parse_param_values(params)
     if name:
         named = sparql.named_query(name)
-        if show:
-            click.echo(named.text, nl=False)
-            return
         text, bindings = named.text, named.bindings(values)
     else:
         if query_file:

@@ -33,7 +33,8 @@ def vocab_bytes(fmt: str = "ttl", shapes: bool = False) -> bytes:
 @main.command()
 @click.option("-f", "--format", "fmt", type=click.Choice(_FORMATS), default="ttl", show_default=True,
               help="RDF syntax.")
-@click.option("-o", "--out", type=click.Path(dir_okay=False), default=None, help="Write to this file instead of stdout.")
+@click.option("-o", "--out", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file instead of stdout.")
 @click.option("--shapes", is_flag=True, help="The SHACL shapes exports conform to, instead of the ontology.")
 @handle_errors
 def vocab(fmt, out, shapes):
