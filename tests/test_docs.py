@@ -113,7 +113,9 @@ def test_the_analytics_examples_run_on_the_seed_build(seed_build, tmp_path, monk
         assert result.exit_code == (2 if failed else 0), (line, result.output)
         if sample:
             got = (result.stderr if failed else result.stdout).splitlines()[0]
-            assert got.split()[:1] == sample[0].split()[:1], (line, got, sample[0])
+            # counts follow the extractor; the shape of the line must not change
+            shape = lambda text: re.sub(r"\d+", "N", text).split()[:1]  # noqa: E731
+            assert shape(got) == shape(sample[0]), (line, got, sample[0])
     for block in _python_blocks(DOCS / "analytics.md"):
         exec(compile(block, str(DOCS / "analytics.md"), "exec"), {})
 

@@ -88,7 +88,9 @@ def _component_layout(h: nx.Graph, members: list, seed: int, iterations: int | N
     # hubs repel more (by degree, leaves included, as in ForceAtlas2) so that hubs that
     # share many papers and their leaf fans get room instead of piling up at the centre
     charge = np.array([(1.0 + h.degree(n)) ** _HUB for n in core])
-    pairs = [(index[u], index[v]) for u, v in h.subgraph(core).edges()]
+    # not h.subgraph(core).edges(): a subgraph view smaller than half the graph iterates
+    # its node *set*, whose order follows the hash seed
+    pairs = [(index[u], index[v]) for u, v in h.edges(core) if u in index and v in index]
     ei = np.array([i for i, _ in pairs], dtype=np.int64)
     ej = np.array([j for _, j in pairs], dtype=np.int64)
     n = len(core)
