@@ -4,7 +4,7 @@ Both engines are driven through the same rdflib API (``Graph.parse``, ``Graph.qu
 with ``initBindings``), on a synthetic export of about 1M triples in kg's vocabulary
 (bench/gen_triples.py, generated on first use). For each engine: the load time, then each
 query's time (best of ``--repeat`` runs). The answers of the two engines are compared
-before any figure is printed. Results are recorded in bench/README_sparql.md.
+before any figure is printed. Results are recorded in bench/README.md.
 
 Example::
 

@@ -2,7 +2,7 @@
 
 A local export is loaded into ``rdflib.Graph(store="Oxigraph")`` (oxrdflib): the rdflib API
 stays and Oxigraph's engine answers (tens of times faster than rdflib's own on
-aggregates, see bench/README_sparql.md). A remote endpoint is asked with an HTTP POST
+aggregates, see bench/README.md). A remote endpoint is asked with an HTTP POST
 (urllib, SPARQL 1.1 Protocol). Named queries are ``.rq`` files in ``kg/rdf/queries/``
 whose header comments give a description and typed parameters.
 
