@@ -561,7 +561,18 @@ var edges = null;
   var main = document.getElementById("kg-main");
   var hideTimer = null;
 
+  // Where the pointer is: vis may report a hover after the pointer has left the canvas
+  // (its events lag a fast move), and a tooltip shown then would stay up for good.
+  var overCanvas = false, overTip = false;
+  container.addEventListener("pointerenter", function () { overCanvas = true; });
+  container.addEventListener("pointermove", function () { overCanvas = true; });
+  container.addEventListener("pointerleave", function (ev) {
+    overCanvas = false;
+    if (!tip.contains(ev.relatedTarget)) hideTipSoon();
+  });
+
   function showTip(content, pointer) {
+    if (!overCanvas && !overTip) return;
     clearTimeout(hideTimer);
     tip.replaceChildren(content);
     tip.hidden = false;
@@ -587,8 +598,8 @@ var edges = null;
   var zoomTimer = null;
   network.on("zoom", function () { hideTip(); clearTimeout(zoomTimer); zoomTimer = setTimeout(refreshLabels, 80); });
   network.on("animationFinished", refreshLabels);
-  tip.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
-  tip.addEventListener("mouseleave", hideTipSoon);
+  tip.addEventListener("mouseenter", function () { overTip = true; clearTimeout(hideTimer); });
+  tip.addEventListener("mouseleave", function () { overTip = false; hideTipSoon(); });
 
   // ---- search ----------------------------------------------------------------------------
 
