@@ -186,8 +186,12 @@ class Generator:
         return re.sub(r"[^0-9a-z]", "", name.lower())
 
     def _unique(self, make) -> str:
-        for _ in range(1000):
+        for attempt in range(2_000):
             name = make()
+            if attempt >= 1_000:
+                # the short forms run out in large corpora (about 300k papers), as they do
+                # in real ones: a number tells the new one apart ("AHPO-4127")
+                name += f"-{self.rng.randint(2, 10 ** (3 + (attempt - 1_000) // 100))}"
             if self._key(name) not in self.names:
                 self.names.add(self._key(name))
                 return name

@@ -146,3 +146,12 @@ def test_cache_database_stays_consistent(full):
     assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     (n,) = con.execute("SELECT count(*) FROM extraction").fetchone()
     assert n == len({(p.title, p.abstract) for p in result.papers})
+
+
+def test_letting_mentions_go_early_gives_the_same_graph(full):
+    from kg.export.nodelink import iter_nodelink
+
+    _, result = full
+    lean = run_build([str(p) for p in PAGES], keep_extractions=False)  # what the CLI does
+    assert lean.extractions == [] and lean.resolution.entities == {}
+    assert "".join(iter_nodelink(lean.graph)) == "".join(iter_nodelink(result.graph))
