@@ -168,6 +168,7 @@ class Generator:
         self.close = list(pools.get("close") or ())
         self.titles = list(pools.get("title") or ())
         self.names: set[str] = set()
+        self.exhausted: set[str] = set()
         self.methods, self.benchmarks, self.authors = _Pool(), _Pool(), _Pool()
         self.start = _dt.date.fromisoformat(start_date)
         self.seed = seed
@@ -185,13 +186,16 @@ class Generator:
         # letters and digits only, as kg's title matching compares ("AB++" is "AB")
         return re.sub(r"[^0-9a-z]", "", name.lower())
 
-    def _unique(self, make) -> str:
-        for attempt in range(2_000):
+    def _unique(self, make, kind: str) -> str:
+        # the short forms run out in large corpora (about 300k papers), as they do in real
+        # ones: after `limit` collisions a number tells the new one apart ("AHPO-4127"), and
+        # once that has happened for a kind of name, after 20
+        limit = 20 if kind in self.exhausted else 1_000
+        for attempt in range(limit + 1_000):
             name = make()
-            if attempt >= 1_000:
-                # the short forms run out in large corpora (about 300k papers), as they do
-                # in real ones: a number tells the new one apart ("AHPO-4127")
-                name += f"-{self.rng.randint(2, 10 ** (3 + (attempt - 1_000) // 100))}"
+            if attempt >= limit:
+                self.exhausted.add(kind)
+                name += f"-{self.rng.randint(2, 10 ** (3 + (attempt - limit) // 100))}"
             if self._key(name) not in self.names:
                 self.names.add(self._key(name))
                 return name
@@ -214,7 +218,7 @@ class Generator:
                 core = core + self._syllables(1).upper()
             return core
 
-        return self._unique(make)
+        return self._unique(make, "coined")
 
     def _acronym(self) -> tuple[str, str]:
         r = self.rng
@@ -231,7 +235,7 @@ class Generator:
             holder["long"] = " ".join(words)
             return short
 
-        short = self._unique(make)
+        short = self._unique(make, "acronym")
         return short, holder["long"]
 
     def _benchmark(self) -> str:
@@ -241,7 +245,7 @@ class Generator:
             base = r.choice((self._syllables(1).capitalize(), r.choice(_PREFIXES), self._syllables(2).upper()[:4]))
             return base + r.choice(_BENCH_KIND)
 
-        return self._unique(make)
+        return self._unique(make, "benchmark")
 
     def _author(self) -> str:
         r = self.rng
