@@ -358,6 +358,8 @@ def run_build(inputs, out_dir=None, formats=None, year: int | None = None, jobs:
         given |= {_real(str(f)) for f in _input_files(inputs, exclude)}
         old = [p for p in old if not (p.sources and _real(p.sources[0].path) in given)]
     papers, id_problems = check_ids(old + papers, skip_bad=skip_bad)
+    if not papers:
+        log.warning("no papers in %s: the graph is empty", ", ".join(map(str, inputs)) or out_dir)
     problems += id_problems
     cache = None
     if out_dir is not None and use_cache:

@@ -79,6 +79,7 @@ def _bad_files():
         ("latin1.jsonl", good + '{"title": "Caf\u00e9 au lait", "abstract": "x"}\n'.encode("latin-1"),
          "not UTF-8 text", 3),
         ("empty.jsonl", b"", "empty file", None),
+        ("utf16.jsonl", good.decode().encode("utf-16"), "UTF-16 text, not UTF-8", None),
         ("blank.txt", b"\n  \n\t\n", "empty file", None),
         ("huge_record.jsonl", big_abstract, "abstract of 9,999,999 characters", 1),
         ("huge_line.txt", b"x" * 10_000_000, "unrecognised format", None),
@@ -265,3 +266,19 @@ def test_bad_options_and_unwritable_output_exit_2(tmp_path):
     assert proc.returncode == 2 and "cannot write" in proc.stderr
     proc = kg("build", "--update", tmp_path / "nobuild", f)
     assert proc.returncode == 2 and "not a kg build directory" in proc.stderr
+
+
+def test_line_ends_of_any_system_and_empty_inputs(tmp_path):
+    for name, newline in (("cr.txt", "\r"), ("crlf.txt", "\r\n")):
+        page = tmp_path / name
+        page.write_bytes(PAGE.replace("\n", newline).encode())
+        papers, _ = read_paths([page])
+        assert [(p.title, p.sources[0].line, p.date) for p in papers] == [
+            ("LoomVLM: Weaving Text and Layout for Document Understanding", 7, "2024-03-03"),
+            ("Second Thoughts: Self-Correction in Small Language Models", 15, "2024-03-02")]
+    empty = tmp_path / "empty"
+    (empty / ".hidden").mkdir(parents=True)
+    (empty / ".hidden" / "x.jsonl").write_bytes(_jsonl(GOOD_RECORDS))
+    proc = kg("build", empty, "-o", tmp_path / "out", "-f", "nt")
+    assert proc.returncode == 0
+    assert "no papers in" in proc.stderr and "papers: 0" in proc.stdout

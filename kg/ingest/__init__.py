@@ -70,6 +70,10 @@ def decode(path, data: bytes) -> str:
     kg.errors.InputError: x.txt:2: not UTF-8 text (byte 0xe9 at offset 5); convert it with e.g. 'iconv -f latin1 -t utf-8'
     """
     head = data[:SNIFF_CHARS]
+    for bom, name in _WIDE_BOMS:
+        if head.startswith(bom):
+            raise InputError(path, f"{name} text, not UTF-8; convert it with e.g. "
+                                   f"'iconv -f {name.lower()} -t utf-8'")
     if b"\x00" in head:
         raise InputError(path, "binary data (NUL bytes), not a text listing")
     try:
@@ -81,6 +85,10 @@ def decode(path, data: bytes) -> str:
         raise InputError(path, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
                                "convert it with e.g. 'iconv -f latin1 -t utf-8'", line) from None
     return text
+
+
+_WIDE_BOMS = ((b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe\x00\x00", "UTF-32"),
+              (b"\xfe\xff", "UTF-16"), (b"\xff\xfe", "UTF-16"))
 
 
 def _looks_binary(head: bytes) -> bool:

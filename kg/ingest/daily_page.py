@@ -47,7 +47,13 @@ _HEADER_LINES = {
 _SHORT_BLOCK = 250
 
 
+def _lf(text: str) -> str:
+    """Line ends as "\n": Windows "\r\n" and old Mac "\r" too."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def sniff(head: str) -> bool:
+    head = _lf(head)
     if re.search(r"^Daily Papers\s*$", head, re.M) and re.search(r"^byAK and the research community\s*$", head, re.M):
         return True
     # pages saved without their header still have the entry metadata lines
@@ -154,6 +160,7 @@ def _truncated(b: _Block) -> bool:
 
 def read(path: str, text: str, year: int | None = None, **_options):
     """Yield one :class:`Paper` per entry of the page (duplicates within a page included)."""
+    text = _lf(text)
     blocks = _blocks(text)
     page_year = year or infer_year(text)
     if page_year is None:
