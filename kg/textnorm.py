@@ -5,6 +5,7 @@ Every function here is pure and idempotent: ``f(f(x)) == f(x)``.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 import re
 import unicodedata
 
@@ -49,6 +50,7 @@ def norm_name(s: str) -> str:
     return s.strip(_PUNCT)
 
 
+@lru_cache(maxsize=1 << 17)  # resolution asks for the same names again and again
 def name_key(s: str) -> str:
     """A key that also ignores hyphens, spaces, dots and a plural ``s``
     ("MT-Bench" = "MTBench" = "mt bench"; "LLMs" = "LLM").
