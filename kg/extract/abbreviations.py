@@ -127,6 +127,25 @@ def _clean_long(long_form: str, start: int) -> tuple[str, int] | None:
     return (lf, start) if lf else None
 
 
+def _word_before(text: str, end: int) -> tuple[int, int] | None:
+    """Bounds of the last run of non-space characters before ``end`` (white space between
+    them allowed), or None. A backward walk from ``end``: a regular expression anchored at
+    the end (``(\\S+)\\s*$``) would try every position of the text before it.
+
+    >>> _word_before("see GRPO  (x)", 10)
+    (4, 8)
+    >>> _word_before("   ", 3) is None
+    True
+    """
+    i = end
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    stop = i
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    return (i, stop) if stop > 0 else None
+
+
 def find_abbreviations(text: str) -> list[Abbreviation]:
     """Every acronym definition in ``text``.
 
@@ -154,13 +173,13 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
                         out.append(Abbreviation(head, inner_start + inner.index(head), cleaned[0], cleaned[1]))
                         continue
         # "SF (long form)": the word before the parenthesis is the short form
-        before = re.search(r"(\S+)\s*$", text[: m.start()])
+        before = _word_before(text, m.start())
         if before and len(inner.split()) >= 2:
-            sf = before.group(1).strip(",;:")
+            sf = text[before[0]:before[1]].strip(",;:")
             if is_short_form(sf) and not is_short_form(inner):
                 lf = best_long_form(sf, inner)
                 if lf and lf == inner.strip() and _long_ok(sf, lf):
-                    out.append(Abbreviation(sf, before.start(1), lf, inner_start + inner.index(lf)))
+                    out.append(Abbreviation(sf, before[0], lf, inner_start + inner.index(lf)))
     return out
 
 
