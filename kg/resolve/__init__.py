@@ -19,21 +19,28 @@ out as noise; concepts from the lexicon are kept whatever their support.
 Types are decided over the corpus: a name some paper defines as a field term, or
 that the concept lexicon knows, is a concept everywhere; otherwise the type with
 the most weight across papers wins (benchmark > model > method on ties).
+
+Resolution works on :class:`PaperSummary` records, one per paper: its entities (the
+groups of :func:`kg.extract.paper_entities`) reduced to their forms, type, role, mention
+count and the two mentions a link can cite. A summary holds no :class:`kg.model.Mention`,
+so a large build can let each paper's mentions go as soon as it is summarised
+(:func:`summarise`) and resolve the summaries at the end (:func:`resolve_summaries`).
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Iterable, NamedTuple
 
-from ..model import Entity, Mention, PaperExtraction
+from ..model import Entity, PaperExtraction
 from ..textnorm import name_key, slug
 
-__all__ = ["Resolution", "PaperLink", "resolve"]
+__all__ = ["Resolution", "PaperLink", "PaperSummary", "resolve", "resolve_summaries", "summarise"]
 
 _TYPE_RANK = {"benchmark": 3, "model": 2, "method": 1, "concept": 0}
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class PaperLink:
     """One paper -> entity statement with its evidence (the first mention)."""
 
@@ -63,17 +70,101 @@ class Resolution:
         return None
 
 
+class _Evidence(NamedTuple):
+    """The parts of a mention a link cites, with the confidence that ranks it."""
+
+    start: int
+    end: int
+    text: str
+    rule: str
+    sentence: str
+    confidence: float
+
+
+class _LocalEntity(NamedTuple):
+    """One paper's entity (a group of :func:`kg.extract.paper_entities`), without its mentions.
+
+    ``first`` is the mention that comes first (ties: the most confident, then the first
+    listed); ``proposing`` the first mention whose role is ``proposed``, if any.
+    """
+
+    forms: tuple[str, ...]  # the name, then the aliases
+    type: str
+    proposed: bool  # the group's role is "proposed"
+    mentions: int
+    lexicon: bool  # a mention comes from the concept lexicon
+    confidence: float  # the highest of its mentions
+    first: _Evidence
+    proposing: _Evidence | None
+
+
+class PaperSummary(NamedTuple):
+    """What resolution needs of one paper's extraction (see :func:`summarise`)."""
+
+    paper_id: str
+    entities: tuple[_LocalEntity, ...]
+
+
+def _evidence(m, pool: dict) -> _Evidence:
+    text = pool.setdefault(m.text, m.text)
+    return _Evidence(m.start, m.end, text, m.rule, m.sentence, m.confidence)
+
+
+def summarise(ex: PaperExtraction, pool: dict | None = None) -> PaperSummary:
+    """Reduce one paper's extraction to what :func:`resolve_summaries` reads.
+
+    Parameters
+    ----------
+    ex : PaperExtraction
+        the paper's mentions and abbreviations (not changed).
+    pool : dict, optional
+        strings seen so far (``{s: s}``): equal names from many papers become one object.
+
+    Returns
+    -------
+    PaperSummary
+        the paper's entities in :func:`kg.extract.paper_entities` order.
+    """
+    from ..extract.pipeline import paper_entities  # spaCy comes with it: import on use
+
+    if pool is None:
+        pool = {}
+    out = []
+    for e in paper_entities(ex):
+        mentions = e["mentions"]
+        first = prop = None
+        top = None
+        lexicon = False
+        for m in mentions:
+            # the same choices as min() over the whole list: strict comparisons keep the
+            # first of equal candidates
+            if first is None or (m.start, -m.confidence) < (first.start, -first.confidence):
+                first = m
+            if m.role == "proposed" and (prop is None or m.start < prop.start):
+                prop = m
+            if top is None or m.confidence > top:
+                top = m.confidence
+            if m.rule == "concept_lexicon":
+                lexicon = True
+        forms = tuple(pool.setdefault(f, f) for f in [e["name"], *e["aliases"]])
+        out.append(_LocalEntity(forms, e["type"], e["role"] == "proposed", len(mentions), lexicon, top,
+                                _evidence(first, pool), _evidence(prop, pool) if prop is not None else None))
+    return PaperSummary(ex.paper_id, tuple(out))
+
+
 class _UnionFind:
     def __init__(self):
         self.parent: dict[str, str] = {}
 
     def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        root = x
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[x] != root:
-            self.parent[x], x = root, self.parent[x]
+        parent = self.parent
+        root = parent.setdefault(x, x)
+        if root == x:
+            return x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
         return root
 
     def union(self, a: str, b: str) -> None:
@@ -89,38 +180,74 @@ def _is_short(form: str) -> bool:
     return " " not in form.strip() and len(form) <= 15
 
 
-def resolve(extractions: list[PaperExtraction]) -> Resolution:
-    """Merge the mentions of every paper into corpus entities."""
-    from ..extract.pipeline import paper_entities  # spaCy comes with it: import on use
+class _Cluster:
+    """What the papers say about one resolved entity, gathered over the corpus."""
 
-    local = [(ex.paper_id, paper_entities(ex)) for ex in sorted(extractions, key=lambda e: e.paper_id)]
+    __slots__ = ("forms", "labels", "concept_votes", "lexicon", "papers", "proposed")
+
+    def __init__(self):
+        self.forms: dict[str, int] = {}
+        self.labels: dict[str, int] = {}  # type -> mentions
+        self.concept_votes = 0
+        self.lexicon = False
+        self.papers: set[str] = set()
+        self.proposed: set[str] = set()
+
+
+def resolve(extractions: Iterable[PaperExtraction]) -> Resolution:
+    """Merge the mentions of every paper into corpus entities.
+
+    The extractions are not changed; the result does not depend on their order.
+    """
+    pool: dict[str, str] = {}
+    return resolve_summaries([summarise(ex, pool) for ex in extractions])
+
+
+def resolve_summaries(summaries: Iterable[PaperSummary]) -> Resolution:
+    """:func:`resolve` over papers already reduced by :func:`summarise` (any order)."""
+    papers = sorted(summaries, key=lambda s: s.paper_id)
+
+    form_info: dict[str, tuple[str, bool]] = {}  # form -> (name key, short?)
+
+    def info(f: str) -> tuple[str, bool]:
+        r = form_info.get(f)
+        if r is None:
+            r = form_info[f] = (name_key(f), _is_short(f))
+        return r
 
     # 1. which long forms does each short form have across the corpus?
     long_forms: dict[str, Counter] = defaultdict(Counter)
-    for _, ents in local:
-        for e in ents:
-            shorts = [f for f in [e["name"]] + e["aliases"] if _is_short(f)]
-            longs = [f for f in [e["name"]] + e["aliases"] if not _is_short(f)]
-            for s in shorts:
-                for l in longs:
-                    long_forms[name_key(s)][name_key(l)] += 1
+    for s in papers:
+        for e in s.entities:
+            if len(e.forms) == 1:
+                continue  # one form: no short and long pair
+            described = [info(f) for f in e.forms]
+            longs = [k for k, short in described if not short]
+            if not longs:
+                continue
+            for ks, short in described:
+                if short:
+                    c = long_forms[ks]
+                    for kl in longs:
+                        c[kl] += 1
     # a short form is ambiguous when it has two long forms that are not one name
-    ambiguous = {s for s, c in long_forms.items() if len(c) > 1}
+    ambiguous = {s: None for s, c in long_forms.items() if len(c) > 1}
 
-    def node_keys(e) -> list[str]:
-        forms = [e["name"]] + e["aliases"]
-        longs = [name_key(f) for f in forms if not _is_short(f)]
+    def node_keys(forms) -> list[str]:
+        described = [info(f) for f in forms]
+        long0 = next((k for k, short in described if not short), None)
         keys = []
-        for f in forms:
-            k = name_key(f)
+        for k, short in described:
             if not k:
                 continue
-            if k in ambiguous and _is_short(f):
-                if longs:
-                    keys.append(f"{k}|{longs[0]}")
+            if short and k in ambiguous:
+                if long0 is not None:
+                    keys.append(f"{k}|{long0}")
                 else:
                     # bare use of an ambiguous acronym: its most used reading
-                    best = sorted(long_forms[k].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+                    best = ambiguous[k]
+                    if best is None:
+                        best = ambiguous[k] = min(long_forms[k].items(), key=lambda kv: (-kv[1], kv[0]))[0]
                     keys.append(f"{k}|{best}")
             else:
                 keys.append(k)
@@ -128,47 +255,73 @@ def resolve(extractions: list[PaperExtraction]) -> Resolution:
 
     uf = _UnionFind()
     how: dict[str, str] = {}
-    for _, ents in local:
-        for e in ents:
-            keys = node_keys(e)
+    firsts: list[str] = []  # each entity's first node key, in the order of the papers
+    for s in papers:
+        for e in s.entities:
+            keys = node_keys(e.forms)
+            k0 = keys[0]
+            firsts.append(k0)
             for k in keys[1:]:
-                if uf.find(k) != uf.find(keys[0]):
-                    how.setdefault(k, "acronym_definition" if any(not _is_short(a) for a in e["aliases"]) else "same_name")
-                uf.union(keys[0], k)
-            uf.find(keys[0])
-            for k, l in zip(keys, keys):
+                if uf.find(k) != uf.find(k0):
+                    how.setdefault(k, "acronym_definition" if any(not info(a)[1] for a in e.forms[1:])
+                                   else "same_name")
+                uf.union(k0, k)
+            for k in keys:
                 if "|" in k:
                     how.setdefault(k, "ambiguous_acronym")
-                    uf.union(k, l.split("|", 1)[1])
+                    uf.union(k, k.split("|", 1)[1])
 
-    # 2. gather clusters
-    clusters: dict[str, dict] = {}
-    for pid, ents in local:
-        for e in ents:
-            root = uf.find(node_keys(e)[0])
-            c = clusters.setdefault(root, {"forms": Counter(), "labels": Counter(), "papers": set(),
-                                           "proposed": set(), "mentions": defaultdict(list), "keys": set(),
-                                           "concept_votes": 0, "rules": set()})
-            for f in [e["name"]] + e["aliases"]:
-                c["forms"][f] += 1
-            c["keys"].update(node_keys(e))
-            c["labels"][e["type"]] += len(e["mentions"])
-            if e["type"] == "concept":
-                c["concept_votes"] += 1
-            c["papers"].add(pid)
-            if e["role"] == "proposed":
-                c["proposed"].add(pid)
-            c["mentions"][pid].extend(e["mentions"])
-            c["rules"].update(m.rule for m in e["mentions"])
+    # 2. gather clusters; a paper's entities that fell into one cluster make one link
+    clusters: dict[str, _Cluster] = {}
+    per_paper: list[tuple[str, dict]] = []  # (paper id, {root: link so far}), by paper id
+    i = 0
+    for s in papers:
+        pid = s.paper_id
+        if per_paper and per_paper[-1][0] == pid:
+            acc = per_paper[-1][1]  # the same id twice: one paper
+        else:
+            acc = {}
+            per_paper.append((pid, acc))
+        for e in s.entities:
+            root = uf.find(firsts[i])
+            i += 1
+            c = clusters.get(root)
+            if c is None:
+                c = clusters[root] = _Cluster()
+            forms = c.forms
+            for f in e.forms:
+                forms[f] = forms.get(f, 0) + 1
+            c.labels[e.type] = c.labels.get(e.type, 0) + e.mentions
+            if e.type == "concept":
+                c.concept_votes += 1
+            c.papers.add(pid)
+            if e.proposed:
+                c.proposed.add(pid)
+            if e.lexicon:
+                c.lexicon = True
+            a = acc.get(root)
+            if a is None:
+                acc[root] = [e.first, e.proposing, e.confidence, e.mentions]
+                continue
+            # the first of equal mentions stays, as min() over their concatenation keeps it
+            if (e.first.start, -e.first.confidence) < (a[0].start, -a[0].confidence):
+                a[0] = e.first
+            if e.proposing is not None and (a[1] is None or e.proposing.start < a[1].start):
+                a[1] = e.proposing
+            if e.confidence > a[2]:
+                a[2] = e.confidence
+            a[3] += e.mentions
+    del firsts, papers
 
     res = Resolution()
     used_ids: set[str] = set()
+    key_of: dict[str, tuple[str, bool]] = {}  # root -> (entity key, may propose)
     for root in sorted(clusters):
         c = clusters[root]
         etype = _decide_type(c)
-        if etype == "concept" and len(c["papers"]) == 1 and "concept_lexicon" not in c["rules"]:
+        if etype == "concept" and len(c.papers) == 1 and not c.lexicon:
             continue  # a phrase one paper defines ("bt rms"): noise, not a field term
-        label = _display_name(c["forms"], etype)
+        label = _display_name(c.forms, etype)
         base = f"{_PREFIX[etype]}:{slug(name_key(label) if etype != 'concept' else label.lower())}"
         key = base
         n = 2
@@ -176,35 +329,45 @@ def resolve(extractions: list[PaperExtraction]) -> Resolution:
             key = f"{base}-{n}"
             n += 1
         used_ids.add(key)
-        ent = Entity(key=key, type=etype, label=label, aliases=set(c["forms"]) - {label},
-                     papers=set(c["papers"]), proposed_by=set(c["proposed"]) if etype != "concept" else set())
-        ent.merges = sorted({(f, how.get(name_key(f), "same_name")) for f in c["forms"] if f != label})
+        ent = Entity(key=key, type=etype, label=label, aliases=set(c.forms) - {label},
+                     papers=c.papers, proposed_by=c.proposed if etype != "concept" else set())
+        ent.merges = sorted({(f, how.get(info(f)[0], "same_name")) for f in c.forms if f != label})
         res.entities[key] = ent
-        for pid, mentions in sorted(c["mentions"].items()):
-            first = min(mentions, key=lambda m: (m.start, -m.confidence))
-            role = "proposed" if pid in ent.proposed_by else "mentioned"
-            prop = [m for m in mentions if m.role == "proposed"]
-            ev = min(prop, key=lambda m: m.start) if role == "proposed" and prop else first
-            res.links.append(PaperLink(pid, key, role, ev.rule, round(max(m.confidence for m in mentions), 3),
-                                       ev.sentence, ev.start, ev.end, ev.text, len(mentions)))
-    res.links.sort()
+        key_of[root] = (key, etype != "concept")
+    del clusters
+
+    links = res.links
+    for pid, acc in per_paper:
+        row = []
+        for root, (first, prop, top, count) in acc.items():
+            kp = key_of.get(root)
+            if kp is None:
+                continue
+            key, may_propose = kp
+            proposed = may_propose and pid in res.entities[key].proposed_by
+            ev = prop if proposed and prop is not None else first
+            row.append(PaperLink(pid, key, "proposed" if proposed else "mentioned", ev.rule, round(top, 3),
+                                 ev.sentence, ev.start, ev.end, ev.text, count))
+        # links are ordered by paper id, then entity key (one link per pair)
+        row.sort(key=lambda link: link.entity_key)
+        links.extend(row)
     return res
 
 
 _PREFIX = {"method": "method", "model": "model", "benchmark": "benchmark", "concept": "concept"}
 
 
-def _decide_type(c) -> str:
-    labels = c["labels"]
+def _decide_type(c: _Cluster) -> str:
+    labels = c.labels
     artifact = {k: v for k, v in labels.items() if k != "concept"}
-    if c["concept_votes"] and (not artifact or labels["concept"] >= sum(artifact.values())):
+    if c.concept_votes and (not artifact or labels.get("concept", 0) >= sum(artifact.values())):
         return "concept"
     if not artifact:
         return "concept"
     return max(artifact, key=lambda k: (artifact[k], _TYPE_RANK[k]))
 
 
-def _display_name(forms: Counter, etype: str) -> str:
+def _display_name(forms: dict[str, int], etype: str) -> str:
     """Artifacts: the most used short form (acronym or coined name). Concepts: the most
     used long form in lower case."""
     items = sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))
