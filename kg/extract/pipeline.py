@@ -23,10 +23,12 @@ dict a span with role, rule, confidence, long form.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from operator import attrgetter
 from collections import defaultdict
 
 import spacy
+from spacy.attrs import LENGTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -102,19 +104,75 @@ def sentence_bounds(text: str, title_end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in bounds if e > s]
 
 
+def _tokens(doc: Doc) -> tuple[list[int], list[int], int]:
+    """(start offset of each token, its length, the text's length), read once a document.
+
+    One ``Doc.to_array`` call in spaCy's C code; the offsets are the running sum of the
+    lengths and trailing spaces (a Doc's tokens and their white space are its text).
+    """
+    t = doc.user_data.get("kg_tokens")
+    if t is None:
+        arr = doc.to_array([LENGTH, SPACY]).tolist()
+        starts, pos = [], 0
+        for length, space in arr:
+            starts.append(pos)
+            pos += length + space
+        t = doc.user_data["kg_tokens"] = (starts, [a[0] for a in arr], pos)
+    return t
+
+
+def _token_at(starts: list[int], n_chars: int, pos: int) -> int:
+    """The token whose text or trailing white space holds character ``pos``; -1 outside
+    the text (spaCy's ``token_by_char``)."""
+    if pos < 0 or pos >= n_chars:
+        return -1
+    return bisect_right(starts, pos) - 1
+
+
+def _align(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Token bounds ``[i, j)`` of the characters ``[start, end)``, as
+    ``doc.char_span(start, end, alignment_mode="expand")`` gives them, without the Token
+    objects that call creates (most of its cost)."""
+    starts, lengths, n_chars = _tokens(doc)
+    i = _token_at(starts, n_chars, start)
+    if i < 0:
+        return None
+    j = _token_at(starts, n_chars, end - 1)
+    if j < 0:
+        return None
+    if start == starts[i] + lengths[i]:
+        i += 1  # the trailing white space of a token is not part of it
+    return i, j + 1
+
+
 @Language.component("kg_sentences")
 def kg_sentences(doc: Doc) -> Doc:
     bounds = sentence_bounds(_text(doc), _title_end(doc))
     doc.user_data["kg_sents"] = bounds
+    if doc.has_annotation("DEP"):
+        # a trained parser set the sentences: spaCy refuses new starts (error E043)
+        for s, _ in bounds:
+            sp = doc.char_span(s, s + 1, alignment_mode="expand")
+            if sp is not None and len(sp):
+                doc[sp.start].is_sent_start = True
+        return doc
+    # every start at once (setting ``token.is_sent_start`` checks the whole Doc each time)
+    flags = doc.to_array([SENT_START])
+    changed = False
     for s, _ in bounds:
-        sp = doc.char_span(s, s + 1, alignment_mode="expand")
-        if sp is not None and len(sp):
-            doc[sp.start].is_sent_start = True
+        ij = _align(doc, s, s + 1)
+        if ij is not None and ij[1] > ij[0]:
+            flags[ij[0]] = 1
+            changed = True
+    if changed:
+        doc.from_array([SENT_START], flags)
     return doc
 
 
 def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
-    return doc.char_span(start, end, label=label, alignment_mode="expand")
+    """``doc.char_span(start, end, label=label, alignment_mode="expand")``, faster."""
+    ij = _align(doc, start, end)
+    return None if ij is None else Span(doc, ij[0], ij[1], label=label)
 
 
 @Language.component("kg_urls")
@@ -174,6 +232,30 @@ def kg_artifacts(doc: Doc) -> Doc:
     return doc
 
 
+def _overlap_test(intervals: list[tuple[int, int]]):
+    """A function ``(s, e) -> bool``: does ``[s, e)`` overlap one of ``intervals``?
+
+    ``any(a < e and s < b for a, b in intervals)`` in O(log n) a call: the intervals
+    sorted by start, with the largest end among those starting before each point.
+
+    >>> f = _overlap_test([(10, 20), (2, 4)])
+    >>> [f(0, 2), f(3, 5), f(4, 10), f(19, 30), f(20, 30)]
+    [False, True, False, True, False]
+    """
+    ordered = sorted(intervals)
+    starts = [a for a, _ in ordered]
+    reach, top = [], float("-inf")
+    for _, b in ordered:
+        top = max(top, b)
+        reach.append(top)
+
+    def overlaps(s: int, e: int) -> bool:
+        i = bisect_left(starts, e)  # ordered[:i] start before e
+        return i > 0 and reach[i - 1] > s
+
+    return overlaps
+
+
 @Language.component("kg_concepts")
 def kg_concepts(doc: Doc) -> Doc:
     # a field term inside a name ("Optimization" in "Self-Explanation Policy Optimization
@@ -183,9 +265,10 @@ def kg_concepts(doc: Doc) -> Doc:
     taken += [(d["long_start"], d["long_start"] + len(d["long"])) for _, d in _get(doc, "kg_artifacts")
               if d["long"] and d.get("long_start") is not None]
     taken += [(d["start"], d["end"]) for _, d in _get(doc, "kg_urls")]
+    overlaps = _overlap_test(taken)
     spans, data = [], []
     for s, e, surface in find_concepts(_text(doc)):
-        if any(a < e and s < b for a, b in taken):
+        if overlaps(s, e):
             continue
         sp = _span(doc, s, e, "concept")
         if sp is not None:
@@ -211,26 +294,44 @@ def make_nlp(model: str | None = None) -> Language:
     return nlp
 
 
+# ``Mention``'s own order (dataclass ``order=True`` compares these fields in turn), as a
+# key: one tuple a mention instead of two a comparison
+_MENTION_ORDER = attrgetter("start", "end", "text", "label", "role", "rule", "confidence", "sentence", "sent_start",
+                            "long_form", "aliases")
+
+
 def doc_to_extraction(doc: Doc, paper_id: str) -> PaperExtraction:
     """Read the components' spans off a processed Doc."""
     ex = PaperExtraction(paper_id)
+    text = _text(doc)
+    bounds = _sents(doc)
+    sentences: dict[int, tuple[int, str]] = {}  # sentence index -> (start, text), once a Doc
+
+    def sentence(pos: int) -> tuple[int, str]:
+        i = max(bisect_right(bounds, (pos, float("inf"))) - 1, 0)
+        got = sentences.get(i)
+        if got is None:
+            s, e = bounds[i]
+            got = sentences[i] = (s, text[s:e].strip())
+        return got
+
     seen_urls = set()
     for sp, d in _get(doc, "kg_urls"):
         if d["raw"] in seen_urls:
             continue
         seen_urls.add(d["raw"])
-        ex.urls.append(UrlMention(d["url"], sp.label_, d["raw"], d["start"], d["end"], _sentence(doc, d["start"])[1],
+        ex.urls.append(UrlMention(d["url"], sp.label_, d["raw"], d["start"], d["end"], sentence(d["start"])[1],
                                   "url_regex"))
     for _, d in _get(doc, "kg_abbrevs"):
         ex.abbreviations.append((d["short"], d["long"]))
     for group in ("kg_artifacts", "kg_concepts"):
         for sp, d in _get(doc, group):
-            sent_start, sentence = _sentence(doc, d["start"])
+            sent_start, sent = sentence(d["start"])
             ex.mentions.append(Mention(
                 start=d["start"], end=d["end"], text=d["text"], label=sp.label_, role=d["role"],
-                rule=d["rule"], confidence=d["confidence"], sentence=sentence,
+                rule=d["rule"], confidence=d["confidence"], sentence=sent,
                 sent_start=sent_start, long_form=d["long"]))
-    ex.mentions.sort()
+    ex.mentions.sort(key=_MENTION_ORDER)
     return ex
 
 
