@@ -1,12 +1,14 @@
-"""Streaming N-Triples: the graph's triples written with memory that does not grow with it.
+"""Streaming RDF: N-Triples and Turtle written with memory that does not grow with the graph.
 
-The triples come from the RDF exporter's mapping (:mod:`kg.export.rdf`): its
-``iter_triples(g, base_iri)`` generator when it has one, else a copy of its node and
-edge mapping kept here (``tests/test_determinism*.py`` checks the two agree). Lines are
-sorted and deduplicated the way :func:`kg.rdf.syntax.to_ntriples` does it (one sorted
-line per triple), by an external merge sort: runs of at most :data:`RUN_LINES` lines are
-sorted in memory and spilled to hidden temporary files beside the output, then merged.
-So ``kg.nt`` is byte-identical whichever exporter wrote it, and deterministic whatever
+The triples come from the RDF exporter's fast mapping (:func:`kg.export.rdf.nt_blocks`),
+as N-Triples text, one block of lines per subject. The blocks are sorted by an external
+merge sort: runs of at most :data:`RUN_LINES` lines are sorted in memory and spilled to
+hidden temporary files beside the output, then merged. Sorting whole blocks sorts the
+lines, since every line of a block starts with its subject and a subject's lines are
+contiguous in the sorted file; blocks of one subject that meet in the merge are joined.
+So ``kg.nt`` holds exactly the sorted, distinct lines of
+``kg.rdf.syntax.to_ntriples(kg.export.rdf.iter_triples(g))``, and ``kg.ttl`` exactly the
+bytes of ``kg.rdf.syntax.to_turtle`` for the same triples; both are deterministic whatever
 the order of the graph.
 """
 from __future__ import annotations
@@ -16,151 +18,110 @@ import heapq
 import os
 import tempfile
 from pathlib import Path
-from urllib.parse import quote
 
 from . import atomic
 from .atomic import atomic_write
 
-__all__ = ["write_ntriples", "iter_triples", "nt_lines", "RUN_LINES"]
+__all__ = ["write_ntriples", "write_turtle", "sorted_blocks", "nt_lines", "RUN_LINES"]
 
-#: Lines sorted in memory before a run is spilled to disk (about 100 MB of text at most).
+#: Lines sorted in memory before a run is spilled to disk (about 30 MB of kg's N-Triples).
 RUN_LINES = 200_000
 DEFAULT_BASE = "https://w3id.org/kg/"
-
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
-_DCT = "http://purl.org/dc/terms/"
-_SDO = "https://schema.org/"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_KG = "https://w3id.org/kg/vocab#"
-_CLASS = {"Paper": _SDO + "ScholarlyArticle", "Author": _SDO + "Person", "Organization": _SDO + "Organization",
-          "Method": _KG + "Method", "Model": _KG + "Model", "Benchmark": _KG + "Benchmark",
-          "Repository": _SDO + "SoftwareSourceCode", "Concept": _SKOS + "Concept"}
-
-
-def _rdf_module():
-    from . import rdf
-
-    return rdf
-
-
-def _mapping():
-    """The RDF exporter's triple generator, if it has one."""
-    rdf = _rdf_module()
-    return getattr(rdf, "iter_triples", None)
-
-
-def iter_triples(g, base_iri: str = DEFAULT_BASE):
-    """The triples of ``g`` as ``(s, p, o)`` rdflib terms, one node at a time."""
-    fn = _mapping()
-    if fn is not None:
-        yield from fn(g, base_iri)
-        return
-    yield from _own_triples(g, base_iri)
-
-
-def _own_triples(g, base_iri):
-    # the mapping of kg.export.rdf.to_rdf (first version), node by node
-    from rdflib import Literal, URIRef
-
-    def iri(n):
-        return URIRef(base_iri + quote(n, safe=""))
-
-    rdf_type, label = URIRef(_RDF + "type"), URIRef(_RDFS + "label")
-    title, abstract, date = URIRef(_DCT + "title"), URIRef(_DCT + "abstract"), URIRef(_DCT + "date")
-    alt, xsd_date = URIRef(_SKOS + "altLabel"), URIRef(_XSD + "date")
-    for n, d in g.nodes(data=True):
-        s = iri(n)
-        yield s, rdf_type, URIRef(_CLASS[d["type"]])
-        yield s, label, Literal(d["label"])
-        if d["type"] == "Paper":
-            yield s, title, Literal(d["title"])
-            if d.get("abstract"):
-                yield s, abstract, Literal(d["abstract"])
-            if d.get("date"):
-                yield s, date, Literal(d["date"], datatype=xsd_date)
-        for a in d.get("aliases", []):
-            yield s, alt, Literal(a)
-        for _, v, k in g.out_edges(n, keys=True):
-            yield s, URIRef(_KG + k), iri(v)
-
-
-_ESC = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
-
-
-def _own_nt_term(t) -> str:
-    from rdflib import Literal
-
-    if not isinstance(t, Literal):
-        return f"<{t}>"
-    body = "".join(_ESC.get(c, c) for c in str(t))
-    if t.language:
-        return f'"{body}"@{t.language}'
-    if t.datatype is not None and str(t.datatype) != _XSD + "string":
-        return f'"{body}"^^<{t.datatype}>'
-    return f'"{body}"'
-
-
-def _nt_term_fn():
-    try:
-        from ..rdf.syntax import nt_term
-    except ImportError:  # kg.rdf is not installed: a minimal N-Triples term writer
-        return _own_nt_term
-    return nt_term
+#: Ends a block in a run file. N-Triples escapes every control character inside literals
+#: and IRIs, so this one never occurs in a line.
+_END = "\x00"
+#: Characters read from a run file at a time while merging (a few MB per run in memory).
+_CHUNK = 1 << 20
 
 
 def nt_lines(g, base_iri: str = DEFAULT_BASE):
-    """N-Triples lines (with their newline), unsorted, in the order of :func:`iter_triples`."""
-    term = _nt_term_fn()
-    cache: dict = {}
-    for s, p, o in iter_triples(g, base_iri):
-        # subjects and predicates repeat: format each once per node
-        ts = cache.get(s)
-        if ts is None:
-            if len(cache) > 10_000:
-                cache.clear()
-            ts = cache[s] = term(s)
-        tp = cache.get(p)
-        if tp is None:
-            tp = cache[p] = term(p)
-        yield f"{ts} {tp} {term(o)} .\n"
+    """N-Triples lines (with their newline), unsorted, a subject's lines together."""
+    from .rdf import nt_blocks
+
+    for block in nt_blocks(g, base_iri):
+        yield from _split(block)
 
 
-def _spill(lines: list[str], directory: Path, runs: list[str]) -> None:
-    lines.sort()
+def _split(block: str) -> list[str]:
+    # only "\n" ends a line (str.splitlines also splits at characters a literal may hold)
+    return [line + "\n" for line in block.split("\n")[:-1]]
+
+
+def _subject(block: str) -> str:
+    # an IRI holds no raw space in N-Triples: the subject ends at the first space
+    return block[: block.index(" ")]
+
+
+def _joined(blocks: list[str]) -> str:
+    """One block from several of one subject: their lines sorted, duplicates dropped."""
+    if len(blocks) == 1:
+        return blocks[0]
+    return "".join(sorted({line for b in blocks for line in _split(b)}))
+
+
+def _read_run(path: str):
+    """The blocks of one run file, in order."""
+    with open(path, encoding="utf-8", newline="") as f:
+        rest = ""
+        while True:
+            chunk = f.read(_CHUNK)
+            if not chunk:
+                break
+            parts = (rest + chunk).split(_END)
+            rest = parts.pop()
+            yield from parts
+
+
+def _spill(blocks: list[str], directory: Path, runs: list[str]) -> None:
+    blocks.sort()
     fd, tmp = tempfile.mkstemp(prefix=f".kg.nt-run.{os.getpid()}.", suffix=".tmp", dir=directory)
     atomic._LIVE.add(tmp)
     runs.append(tmp)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-        f.writelines(lines)
-    lines.clear()
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        f.write(_END.join(blocks) + _END)
+    blocks.clear()
 
 
-def write_ntriples(g, path, base_iri: str | None = None, run_lines: int = RUN_LINES, **_options) -> None:
-    """Write ``g`` as sorted, deduplicated N-Triples to ``path`` (atomically)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    base_iri = _check_base(base_iri or DEFAULT_BASE)
+def sorted_blocks(blocks, directory, run_lines: int = RUN_LINES):
+    """``blocks`` (N-Triples text, one subject each) in sorted order, one block per subject.
+
+    Runs of at most ``run_lines`` lines are sorted in memory and spilled to hidden
+    temporary files in ``directory``, removed when the generator finishes or is closed.
+
+    Raises
+    ------
+    kg.rdf.syntax.UnrepresentableError
+        A text with an unpaired surrogate (UTF-8 cannot hold it).
+    """
+    from ..rdf.syntax import UnrepresentableError
+
+    directory = Path(directory)
     runs: list[str] = []
     buf: list[str] = []
+    lines = 0
     try:
-        for line in nt_lines(g, base_iri):
-            buf.append(line)
-            if len(buf) >= run_lines:
-                _spill(buf, path.parent, runs)
-        buf.sort()
-        files = [open(r, encoding="utf-8", newline="\n") for r in runs]
         try:
-            with atomic_write(path) as out:
-                last = None
-                for line in heapq.merge(buf, *files):
-                    if line != last:
-                        out.write(line)
-                        last = line
-        finally:
-            for f in files:
-                f.close()
+            for block in blocks:
+                buf.append(block)
+                lines += block.count("\n")
+                if lines >= run_lines:
+                    _spill(buf, directory, runs)
+                    lines = 0
+        except UnicodeEncodeError as exc:
+            raise UnrepresentableError(f"text with an unpaired surrogate cannot be written as RDF: {exc}") from None
+        buf.sort()
+        merged = heapq.merge(buf, *(_read_run(r) for r in runs)) if runs else iter(buf)
+        group: list[str] = []
+        subject = None
+        for block in merged:
+            s = _subject(block)
+            if s != subject and group:
+                yield _joined(group)
+                group = []
+            subject = s
+            group.append(block)
+        if group:
+            yield _joined(group)
     finally:
         for r in runs:
             with contextlib.suppress(FileNotFoundError):
@@ -168,9 +129,38 @@ def write_ntriples(g, path, base_iri: str | None = None, run_lines: int = RUN_LI
             atomic._LIVE.discard(r)
 
 
+def _write(g, path, base_iri, run_lines, header, convert) -> None:
+    from ..rdf.syntax import UnrepresentableError
+    from .rdf import nt_blocks
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    base_iri = _check_base(base_iri or DEFAULT_BASE)
+    with contextlib.closing(sorted_blocks(nt_blocks(g, base_iri), path.parent, run_lines)) as blocks:
+        try:
+            with atomic_write(path) as out:
+                out.write(header)
+                for block in blocks:
+                    out.write(convert(block))
+        except UnicodeEncodeError as exc:
+            raise UnrepresentableError(f"text with an unpaired surrogate cannot be written as RDF: {exc}") from None
+
+
+def write_ntriples(g, path, base_iri: str | None = None, run_lines: int = RUN_LINES, **_options) -> None:
+    """Write ``g`` as sorted, deduplicated N-Triples to ``path`` (atomically)."""
+    _write(g, path, base_iri, run_lines, "", lambda block: block)
+
+
+def write_turtle(g, path, base_iri: str | None = None, run_lines: int = RUN_LINES, **_options) -> None:
+    """Write ``g`` as Turtle to ``path`` (atomically): kg's prefixes, then one statement per
+    subject in the order of the sorted N-Triples, ``a`` first (:func:`kg.rdf.syntax.turtle_block`)."""
+    from ..rdf.syntax import turtle_block, turtle_compactor, turtle_header
+
+    compact = turtle_compactor()
+    _write(g, path, base_iri, run_lines, turtle_header(), lambda block: "\n" + turtle_block(block, compact) + "\n")
+
+
 def _check_base(base: str) -> str:
-    try:
-        from ..rdf.iri import check_base
-    except ImportError:
-        return base
+    from ..rdf.iri import check_base
+
     return check_base(base)

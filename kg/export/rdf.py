@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from .atomic import atomic_write_bytes
 
-__all__ = ["DEFAULT_BASE", "node_iris", "evidence_iri", "iter_triples", "to_rdf",
+__all__ = ["DEFAULT_BASE", "node_iris", "evidence_iri", "iter_triples", "nt_blocks", "to_rdf",
            "write_turtle", "write_ntriples", "write_jsonld", "write_rdfxml"]
 
 log = logging.getLogger(__name__)
@@ -294,6 +294,260 @@ def _paper(s, d, ns, url_iri, arxiv_id_of):
         yield s, KG.category, cat
 
 
+# ---------------------------------------------------------------- N-Triples, fast
+# The same mapping as iter_triples, written straight as N-Triples lines: every IRI is put in
+# N-Triples form once (a node's once per node, the predicates' and classes' once per
+# export), and literals are escaped by kg.rdf.syntax.nt_string, which gives the bytes
+# nt_term gives for the rdflib term. tests/test_rdf_stream.py checks both agree, line for line.
+_RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _terms() -> dict:
+    """``"prefix:name"`` -> the N-Triples form of that IRI, for every term the mapping writes."""
+    from ..rdf.syntax import nt_iri
+
+    ns = _ns()
+    names = {
+        "rdf": ["type", "subject", "predicate", "object"], "rdfs": ["label"],
+        "dcterms": ["identifier", "title", "abstract", "date", "creator"],
+        "prov": ["wasDerivedFrom", "value"], "skos": ["prefLabel", "altLabel", "Concept"],
+        "schema": ["ScholarlyArticle", "Person", "Organization", "DefinedTerm", "CreativeWork", "Dataset",
+                   "SoftwareSourceCode", "WebPage", "name", "alternateName", "url", "codeRepository", "sameAs",
+                   "keywords", "publisher", "affiliation"],
+        "kg": ["Method", "Model", "Benchmark", "Evidence", "nameKey", "linkKind", "support", "proposalCount",
+               "mergeRule", "rule", "confidence", "startOffset", "endOffset", "mentionCount", "authorPosition",
+               "surfaceForm", "sourceField", "arxivId", "doi", "upvotes", "authorCount", "venue", "category",
+               "proposes", "usesMethod", "usesModel", "evaluatedOn", "hasCode", "hasProjectPage", "aboutConcept"],
+    }
+    return {f"{p}:{n}": nt_iri(str(ns[p][n])) for p, local in names.items() for n in local}
+
+
+def _int_lex(x):
+    """The lexical form :func:`_int` gives, or ``None``."""
+    if isinstance(x, bool) or not isinstance(x, int):
+        return None
+    return str(x)
+
+
+def _decimal_lex(x):
+    """The lexical form :func:`_decimal` gives, or ``None``."""
+    if isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x):
+        return None
+    return format(Decimal(repr(float(x))).normalize(), "f")
+
+
+def _date_nt(x):
+    """:func:`_date` in N-Triples form, or ``None``."""
+    from ..rdf.syntax import nt_string, nt_term
+
+    if not isinstance(x, str) or not x:
+        return None
+    if not x.isascii():  # digits of other scripts: leave them to rdflib's own reading
+        return nt_term(_date(x))
+    if _DATE.fullmatch(x):
+        try:
+            return nt_string(_dt.date.fromisoformat(x).isoformat(), _XSD_NS + "date")
+        except ValueError:  # 2024-02-30
+            return nt_string(x)
+    if _YEAR_MONTH.fullmatch(x) and 1 <= int(x[5:]) <= 12:
+        return nt_string(x, _XSD_NS + "gYearMonth")
+    if _YEAR.fullmatch(x):
+        return nt_string(x, _XSD_NS + "gYear")
+    return nt_string(x)
+
+
+def _str_list(x) -> list:
+    """The non-empty strings of ``x`` (one string or a list), as :func:`_strings` keeps them."""
+    if isinstance(x, str):
+        x = [x]
+    return [v for v in (x or []) if isinstance(v, str) and v]
+
+
+def nt_blocks(g, base_iri: str = DEFAULT_BASE):
+    """Yield the export as N-Triples, one block of lines per subject: a node's own triples
+    and its outgoing statements, or one edge's evidence node.
+
+    A block is the sorted, distinct lines (each ending with a newline) of one subject;
+    the blocks come unsorted, in the order of the graph. Together they are exactly the
+    lines of ``to_ntriples(iter_triples(g, base_iri))``. Reads ``g``, never changes it.
+
+    Raises
+    ------
+    kg.rdf.syntax.UnrepresentableError
+        A paper with neither title nor label (:func:`iter_triples` yields ``None`` for it).
+    """
+    from urllib.parse import quote
+
+    from ..rdf.iri import arxiv_id_of, check_base, url_iri
+    from ..rdf.syntax import UnrepresentableError, nt_iri, nt_string
+    from ..rdf.vocab import name_key
+    from ..textnorm import short_hash
+
+    T = _terms()
+    INT, DEC = nt_iri(_XSD_NS + "integer"), nt_iri(_XSD_NS + "decimal")
+    base = check_base(base_iri)
+    # evidence IRIs are mint(base, "evidence", hash): a hex hash is its own encoded segment
+    ev_prefix = nt_iri(base + "evidence/")[:-1]
+    iris = {n: nt_iri(str(i)) for n, i in node_iris(g, base).items()}
+    code_targets = {v for _, v, k in g.edges(keys=True) if k == "has_code"}
+    classes = {
+        "Paper": ("schema:ScholarlyArticle",), "Author": ("schema:Person",), "Organization": ("schema:Organization",),
+        "Method": ("kg:Method", "schema:DefinedTerm"), "Model": ("kg:Model", "schema:CreativeWork"),
+        "Benchmark": ("kg:Benchmark", "schema:Dataset"), "Concept": ("skos:Concept", "schema:DefinedTerm"),
+    }
+    types = {n: d.get("type") for n, d in g.nodes(data=True)}
+    skipped = {t for t in types.values() if t != "Repository" and t not in classes}
+    predicates = {key: T[f"{p}:{n}"] for key, (p, n) in _PREDICATES.items()}
+    rdf_type = T["rdf:type"]
+
+    def lit(x):
+        return nt_string(x) if isinstance(x, str) and x else None
+
+    for n, d in g.nodes(data=True):
+        ntype = types[n]
+        s = iris[n]
+        sp = s + " "
+        lines = []
+        add = lines.append
+        mapped = ntype not in skipped
+        if mapped:
+            if ntype == "Repository":
+                cls = ("schema:SoftwareSourceCode",) if n in code_targets else ("schema:WebPage",)
+            else:
+                cls = classes[ntype]
+            for c in cls:
+                add(f"{sp}{rdf_type} {T[c]} .\n")
+            add(f"{sp}{T['dcterms:identifier']} {nt_string(str(n))} .\n")
+            label_text = d.get("label") if isinstance(d.get("label"), str) and d.get("label") else str(n)
+            label = nt_string(label_text)
+            add(f"{sp}{T['rdfs:label']} {label} .\n")
+            if ntype == "Paper":
+                _paper_lines(add, sp, s, d, T, INT, lit, url_iri, arxiv_id_of, quote, UnrepresentableError)
+            elif ntype == "Author":
+                name_text = d.get("name") if isinstance(d.get("name"), str) and d.get("name") else label_text
+                add(f"{sp}{T['schema:name']} {nt_string(name_text)} .\n")
+                key = name_key(name_text)
+                if key:
+                    add(f"{sp}{T['kg:nameKey']} {nt_string(key)} .\n")
+            elif ntype == "Organization":
+                add(f"{sp}{T['schema:name']} {label} .\n")
+                if lit(d.get("handle")):
+                    add(f"{sp}{T['schema:alternateName']} {lit(d['handle'])} .\n")
+            elif ntype == "Repository":
+                url = url_iri(d.get("url", ""))
+                if url is not None:
+                    url = nt_iri(str(url))
+                    add(f"{sp}{T['schema:url']} {url} .\n")
+                    if n in code_targets:
+                        add(f"{sp}{T['schema:codeRepository']} {url} .\n")
+                if lit(d.get("kind")):
+                    add(f"{sp}{T['kg:linkKind']} {lit(d['kind'])} .\n")
+            else:  # Method, Model, Benchmark, Concept
+                add(f"{sp}{T['skos:prefLabel']} {label} .\n")
+                keys = {name_key(label_text)}
+                for alias in _str_list(d.get("aliases")):
+                    keys.add(name_key(alias))
+                    if alias != label_text:
+                        add(f"{sp}{T['skos:altLabel']} {nt_string(alias)} .\n")
+                for key in keys - {""}:
+                    add(f"{sp}{T['kg:nameKey']} {nt_string(key)} .\n")
+                for attr, pred in (("support", "kg:support"), ("proposed_in", "kg:proposalCount")):
+                    v = _int_lex(d.get(attr))
+                    if v is not None:
+                        add(f'{sp}{T[pred]} "{v}"^^{INT} .\n')
+                for rule in _str_list(d.get("merged_by")):
+                    add(f"{sp}{T['kg:mergeRule']} {nt_string(rule)} .\n")
+
+        for v, keyed in g.adj[n].items():
+            vtype = types[v]
+            o = iris[v]
+            for key, e in keyed.items():
+                rel = e.get("relation", key)
+                p = predicates.get((rel, vtype)) or predicates.get((rel, None))
+                if p is None or not mapped or vtype in skipped:
+                    skipped.add(f"relation {rel}")
+                    continue
+                add(f"{sp}{p} {o} .\n")
+                yield _evidence_block(ev_prefix + short_hash(f"{n}\x1f{key}\x1f{v}", 20) + "> ", s, p, o,
+                                      ntype == "Paper", e, T, INT, DEC, lit)
+        if lines:
+            yield "".join(sorted(set(lines)))
+    if skipped:
+        log.warning("RDF export skipped what kg's vocabulary does not map: %s", ", ".join(sorted(map(str, skipped))))
+
+
+def _evidence_block(ep, s, p, o, from_paper, e, T, INT, DEC, lit) -> str:
+    """The lines of one edge's ``kg:Evidence`` node (subject and space ``ep``)."""
+    lines = [f"{ep}{T['rdf:type']} {T['kg:Evidence']} .\n", f"{ep}{T['rdf:subject']} {s} .\n",
+             f"{ep}{T['rdf:predicate']} {p} .\n", f"{ep}{T['rdf:object']} {o} .\n"]
+    add = lines.append
+    if from_paper:
+        add(f"{ep}{T['prov:wasDerivedFrom']} {s} .\n")
+    x = lit(e.get("rule"))
+    if x:
+        add(f"{ep}{T['kg:rule']} {x} .\n")
+    x = _decimal_lex(e.get("confidence"))
+    if x is not None:
+        add(f'{ep}{T["kg:confidence"]} "{x}"^^{DEC} .\n')
+    x = lit(e.get("evidence"))
+    if x:
+        add(f"{ep}{T['prov:value']} {x} .\n")
+    for attr, pred in (("start", "kg:startOffset"), ("end", "kg:endOffset"), ("mentions", "kg:mentionCount"),
+                       ("position", "kg:authorPosition")):
+        x = _int_lex(e.get(attr))
+        if x is not None:
+            add(f'{ep}{T[pred]} "{x}"^^{INT} .\n')
+    x = lit(e.get("surface")) or lit(e.get("raw"))
+    if x:
+        add(f"{ep}{T['kg:surfaceForm']} {x} .\n")
+    x = lit(e.get("provenance"))
+    if x:
+        add(f"{ep}{T['kg:sourceField']} {x} .\n")
+    return "".join(sorted(set(lines)))
+
+
+def _paper_lines(add, sp, s, d, T, INT, lit, url_iri, arxiv_id_of, quote, UnrepresentableError) -> None:
+    """A paper's own lines, as :func:`_paper` maps them."""
+    from ..rdf.syntax import nt_iri, nt_string
+
+    title = lit(d.get("title")) or lit(d.get("label"))
+    if title is None:
+        raise UnrepresentableError("kg's RDF writers take IRIs and literals only, not NoneType None")
+    add(f"{sp}{T['dcterms:title']} {title} .\n")
+    x = lit(d.get("abstract"))
+    if x:
+        add(f"{sp}{T['dcterms:abstract']} {x} .\n")
+    x = _date_nt(d.get("date"))
+    if x is not None:
+        add(f"{sp}{T['dcterms:date']} {x} .\n")
+    aid = arxiv_id_of(d.get("arxiv_id"))
+    if aid:
+        add(f"{sp}{T['kg:arxivId']} {lit(aid)} .\n")
+    x = lit(d.get("doi"))
+    if x:
+        add(f"{sp}{T['kg:doi']} {x} .\n")
+        doi_iri = url_iri("https://doi.org/" + quote(d["doi"], safe="/"))
+        if doi_iri is not None:
+            add(f"{sp}{T['schema:sameAs']} {nt_iri(str(doi_iri))} .\n")
+    page = url_iri(d["url"]) if lit(d.get("url")) else None
+    if page is not None:
+        page = nt_iri(str(page))
+        if page != s:
+            add(f"{sp}{T['schema:url']} {page} .\n")
+    for attr, pred in (("upvotes", "kg:upvotes"), ("author_count", "kg:authorCount")):
+        x = _int_lex(d.get(attr))
+        if x is not None:
+            add(f'{sp}{T[pred]} "{x}"^^{INT} .\n')
+    x = lit(d.get("venue"))
+    if x:
+        add(f"{sp}{T['kg:venue']} {x} .\n")
+    for kw in _str_list(d.get("keywords")):
+        add(f"{sp}{T['schema:keywords']} {nt_string(kw)} .\n")
+    for cat in _str_list(d.get("categories")):
+        add(f"{sp}{T['kg:category']} {nt_string(cat)} .\n")
+
+
 def to_rdf(g, base_iri: str = DEFAULT_BASE):
     """The export as an rdflib ``Graph`` (in memory), with kg's prefixes bound."""
     from rdflib import Graph
@@ -316,13 +570,19 @@ def _write(g, path, fmt, base_iri=None, **_options):
 
 
 def write_turtle(g, path, **options):
-    """Turtle (``kg.ttl``). Options: ``base_iri``."""
-    _write(g, path, "ttl", **options)
+    """Turtle (``kg.ttl``), streamed and sorted externally (:mod:`kg.export.ntstream`).
+    Options: ``base_iri``."""
+    from .ntstream import write_turtle as streamed
+
+    streamed(g, path, **options)
 
 
 def write_ntriples(g, path, **options):
-    """N-Triples (``kg.nt``), one sorted line per triple: the form to bulk-load into a store."""
-    _write(g, path, "nt", **options)
+    """N-Triples (``kg.nt``), one sorted line per triple: the form to bulk-load into a store.
+    Streamed and sorted externally (:mod:`kg.export.ntstream`)."""
+    from .ntstream import write_ntriples as streamed
+
+    streamed(g, path, **options)
 
 
 def write_jsonld(g, path, **options):

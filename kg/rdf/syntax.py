@@ -24,7 +24,8 @@ from xml.sax.saxutils import escape as _xml_escape
 from ..errors import KgError
 from .vocab import PREFIXES
 
-__all__ = ["UnrepresentableError", "nt_term", "to_ntriples", "to_turtle", "to_jsonld", "to_rdfxml", "SERIALIZERS"]
+__all__ = ["UnrepresentableError", "nt_term", "nt_string", "nt_iri", "to_ntriples", "to_turtle", "turtle_header",
+           "turtle_compactor", "turtle_block", "to_jsonld", "to_rdfxml", "SERIALIZERS"]
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -41,14 +42,47 @@ _NEEDS_ESC = re.compile(r'[\\"\x00-\x1f\x7f]')
 _IRI_ESC = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
+def _string_escape(m) -> str:
+    return _STRING_ESC.get(m.group(), f"\\u{ord(m.group()):04X}")
+
+
 def _string(text: str) -> str:
     """A quoted string valid in N-Triples, Turtle and SPARQL (ECHAR/UCHAR escapes only)."""
-    body = _NEEDS_ESC.sub(lambda m: _STRING_ESC.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
-    return f'"{body}"'
+    if _NEEDS_ESC.search(text) is None:  # most text: nothing to escape
+        return f'"{text}"'
+    return '"' + _NEEDS_ESC.sub(_string_escape, text) + '"'
+
+
+def _iri_escape(m) -> str:
+    return f"\\u{ord(m.group()):04X}"
 
 
 def _iriref(iri: str) -> str:
-    return "<" + _IRI_ESC.sub(lambda m: f"\\u{ord(m.group()):04X}", iri) + ">"
+    if _IRI_ESC.search(iri) is None:
+        return f"<{iri}>"
+    return "<" + _IRI_ESC.sub(_iri_escape, iri) + ">"
+
+
+def nt_string(text: str, datatype: str | None = None) -> str:
+    """A literal in N-Triples syntax from its lexical form and datatype IRI (plain when ``None``),
+    the bytes :func:`nt_term` writes for the same rdflib ``Literal``.
+
+    >>> print(nt_string('say "hi"'), nt_string("5", "http://www.w3.org/2001/XMLSchema#integer"))
+    "say \\"hi\\"" "5"^^<http://www.w3.org/2001/XMLSchema#integer>
+    """
+    if datatype is None or datatype == _XSD_STRING:
+        return _string(text)
+    return f"{_string(text)}^^{_iriref(datatype)}"
+
+
+def nt_iri(iri: str) -> str:
+    """An IRI in N-Triples syntax (``<...>``, characters an IRIREF cannot hold as ``\\uXXXX``),
+    the bytes :func:`nt_term` writes for the same rdflib ``URIRef``.
+
+    >>> print(nt_iri("https://e.org/a b"))
+    <https://e.org/a\\u0020b>
+    """
+    return _iriref(iri)
 
 
 def _kind(term) -> str:
@@ -131,30 +165,115 @@ def _compact(iri: str, prefixes) -> str | None:
     return None
 
 
-def _ttl_term(term, prefixes) -> str:
-    if _kind(term) == "iri":
-        return _compact(str(term), prefixes) or _iriref(str(term))
-    text = _string(str(term))
-    if term.language:
-        return f"{text}@{term.language}"
-    dt = _datatype(term)
-    if dt:
-        return f"{text}^^{_compact(dt, prefixes) or _iriref(dt)}"
-    return text
+def turtle_header(prefixes=PREFIXES) -> str:
+    """The ``@prefix`` lines of a Turtle document, each ending with a newline."""
+    return "".join(f"@prefix {p}: {_iriref(ns)} .\n" for p, ns in prefixes)
+
+
+def turtle_compactor(prefixes=PREFIXES):
+    """A function from an IRI in N-Triples form (``<...>``) to its Turtle form.
+
+    The IRI becomes ``prefix:local`` when it is in a declared namespace and its local name
+    is simple (as :func:`_compact`: the longest namespace that gives a simple local name
+    wins); otherwise it is returned unchanged. One regular expression does the test.
+
+    >>> compact = turtle_compactor()
+    >>> compact("<https://schema.org/name>"), compact("<https://schema.org/a/b>")
+    ('schema:name', '<https://schema.org/a/b>')
+    """
+    order = sorted(prefixes, key=lambda x: -len(x[1]))  # longest namespace first, as _compact
+    if not order:
+        return lambda term: term
+    names = [p for p, _ in order]
+    # one alternative (one group) per namespace, tried in order; fullmatch backtracks to the
+    # next alternative when a local name is not simple, as _compact's loop does
+    pattern = re.compile("<(?:" + "|".join(f"{re.escape(_iriref(ns)[1:-1])}({_LOCAL.pattern})" for _, ns in order)
+                         + ")>")
+
+    def compact(term: str) -> str:
+        m = pattern.fullmatch(term)
+        if m is None:
+            return term
+        return f"{names[m.lastindex - 1]}:{m.group(m.lastindex)}"
+
+    return compact
+
+
+_RDF_TYPE_NT = f"<{_RDF_TYPE}>"
+
+
+def turtle_block(block: str, compact) -> str:
+    """One subject's Turtle statement (without a final newline) from its N-Triples lines.
+
+    ``block`` holds the sorted, distinct N-Triples lines (as :func:`to_ntriples` writes
+    them) of one subject; ``compact`` is a :func:`turtle_compactor`. Predicates keep the
+    order of the lines, except ``rdf:type``, written first as ``a``; the objects of one
+    predicate are separated by commas.
+
+    >>> print(turtle_block('<https://e.org/a> <https://schema.org/name> "A" .\\n'
+    ...                    '<https://e.org/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
+    ...                    '<https://schema.org/Person> .\\n', turtle_compactor()))
+    <https://e.org/a> a schema:Person ;
+        schema:name "A" .
+    """
+    subject = None
+    typed: list = []
+    parts: list = []
+    pred, objs = None, None
+    for line in block.split("\n"):
+        if not line:
+            continue
+        # IRIs hold no raw space in N-Triples, so the first two spaces end the subject and
+        # the predicate; the line ends with " ."
+        s, p, rest = line.split(" ", 2)
+        o = rest[:-2]
+        if subject is None:
+            subject = s
+        if p != pred:
+            pred, objs = p, []
+            (typed if p == _RDF_TYPE_NT else parts).append((p, objs))
+        if o[0] == "<":
+            o = compact(o)
+        elif o[-1] == ">":  # a typed literal: "lexical form"^^<datatype>
+            end = o.rindex('"') + 3
+            o = o[:end] + compact(o[end:])
+        objs.append(o)
+    verbs = [("a" if p == _RDF_TYPE_NT else compact(p)) + " " + ",\n        ".join(os) for p, os in typed + parts]
+    return compact(subject) + " " + " ;\n    ".join(verbs) + " ."
+
+
+def _subject_blocks(lines):
+    """Sorted N-Triples lines -> one string of lines per subject."""
+    block: list = []
+    subject = None
+    for line in lines:
+        s = line[: line.index(" ")]
+        if s != subject and block:
+            yield "".join(block)
+            block = []
+        subject = s
+        block.append(line)
+    if block:
+        yield "".join(block)
 
 
 def to_turtle(triples, prefixes=PREFIXES) -> bytes:
-    """Turtle: every prefix declared, one block per subject, ``a`` first."""
-    lines = [f"@prefix {p}: {_iriref(ns)} ." for p, ns in prefixes]
-    for s, preds in _canonical(triples):
-        lines.append("")
-        parts = []
-        for p, objs in preds:
-            verb = "a" if str(p) == _RDF_TYPE else _ttl_term(p, prefixes)
-            values = (",\n        ").join(_ttl_term(o, prefixes) for o in objs)
-            parts.append(f"{verb} {values}")
-        lines.append(_ttl_term(s, prefixes) + " " + " ;\n    ".join(parts) + " .")
-    return _encode("\n".join(lines) + "\n")
+    """Turtle: every prefix declared, one block per subject, ``a`` first.
+
+    The blocks are those of the sorted N-Triples (subjects, then predicates, then objects
+    in the order of their N-Triples form), so :func:`kg.export.ntstream.write_turtle`,
+    which streams, writes the same bytes.
+    """
+    lines = set()
+    for s, p, o in triples:
+        if _kind(s) != "iri" or _kind(p) != "iri":
+            raise UnrepresentableError(f"a literal cannot be a subject or predicate: {s!r} {p!r}")
+        lines.add(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n")
+    compact = turtle_compactor(prefixes)
+    out = [turtle_header(prefixes)]
+    for block in _subject_blocks(sorted(lines)):
+        out.append("\n" + turtle_block(block, compact) + "\n")
+    return _encode("".join(out))
 
 
 # ---------------------------------------------------------------- JSON-LD
