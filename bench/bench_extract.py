@@ -1,10 +1,14 @@
 """Extraction speed: abstracts per second of kg's pipeline vs bare tokenisation, in one run.
 
-    python bench/bench_extract.py [--repeat 9] [--rounds 3]
+    python bench/bench_extract.py [--repeat 9] [--rounds 3] [--stages]
 
 The 343 seed papers are repeated to a few thousand texts; the reference is spaCy's blank
 English pipeline tokenising the same texts (``nlp.pipe``), measured in the same process,
 alternating with kg's pipeline, best of ``--rounds``. Prints both rates and their ratio.
+
+``--stages`` also prints where the time goes on the 343 seed texts: each detector's pure
+function on the same inputs the pipeline gives it, best of ``--rounds`` (ms), beside the
+tokeniser measured in the same rounds.
 """
 from __future__ import annotations
 
@@ -34,6 +38,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=9, help="copies of the 343 seed papers (default 9: 3,087 texts)")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--stages", action="store_true", help="also time each stage on the 343 seed texts")
     args = ap.parse_args(argv)
 
     papers = merge_papers(read_paths([SEEDS])[0]) * args.repeat
@@ -50,6 +55,59 @@ def main(argv=None):
     print(f"bare tokenisation (spacy.blank('en').pipe): {n / t_tok:8.0f} abstracts/s  ({t_tok:.2f} s)")
     print(f"kg extraction (all components):            {n / t_ext:8.0f} abstracts/s  ({t_ext:.2f} s)")
     print(f"ratio extraction/tokenisation: {t_tok / t_ext:.2f}x (target >= 0.50)")
+    if args.stages:
+        stages(papers[:len(papers) // args.repeat], blank, nlp, args.rounds)
+
+
+def stages(papers, blank, nlp, rounds):
+    """Milliseconds of each stage on ``papers``, best of ``rounds`` (all stages in each round)."""
+    from copy import copy
+
+    from kg.extract import pipeline
+    from kg.extract.abbreviations import find_abbreviations
+    from kg.extract.artifacts import classify, find_candidates
+    from kg.extract.concepts import find_concepts
+    from kg.extract.urls import find_urls
+
+    texts = [paper_text(p) for p in papers]
+    title_ends = [t.find(pipeline.TITLE_SEP) if pipeline.TITLE_SEP in t else len(t) for t in texts]
+    abbrevs = [find_abbreviations(t) for t in texts]
+    skips = [[(s, e) for s, e, _ in find_urls(t)] for t in texts]
+    sents = [pipeline.sentence_bounds(t, e) for t, e in zip(texts, title_ends)]
+    inputs = list(zip(texts, title_ends, sents, abbrevs, skips))
+    cands = [find_candidates(t, e, a, k) for t, e, _, a, k in inputs]
+    docs = [nlp(pipeline.make_doc(nlp, t)) for t in texts]
+
+    def run_classify():
+        for (t, e, s, a, _), cs in zip(inputs, cands):
+            classify(t, e, s, [copy(c) for c in cs], a)  # classify sets type and role on its input
+
+    def copies():
+        for cs in cands:
+            [copy(c) for c in cs]
+
+    table = {
+        "tokenisation (the reference)": lambda: [None for _ in blank.pipe(texts, batch_size=64)],
+        "sentence bounds": lambda: [pipeline.sentence_bounds(t, e) for t, e in zip(texts, title_ends)],
+        "links": lambda: [find_urls(t) for t in texts],
+        "acronym definitions": lambda: [find_abbreviations(t) for t in texts],
+        "concepts": lambda: [find_concepts(t) for t in texts],
+        "artifact candidates": lambda: [find_candidates(t, e, a, k) for t, e, _, a, k in inputs],
+        "artifact filters, type, role (+ copies)": run_classify,
+        "(copies of the candidates)": copies,
+        "records from the Doc": lambda: [pipeline.doc_to_extraction(d, "p") for d in docs],
+        "whole extraction": lambda: pipeline.extract_papers(papers, nlp=nlp),
+    }
+    best = {name: float("inf") for name in table}
+    for _ in range(rounds):
+        for name, fn in table.items():
+            t = time.perf_counter()
+            fn()
+            best[name] = min(best[name], time.perf_counter() - t)
+    print(f"\nstages on {len(texts)} texts (ms, best of {rounds}):")
+    print("| stage | ms |\n|---|---|")
+    for name, sec in best.items():
+        print(f"| {name} | {sec * 1000:.0f} |")
 
 
 if __name__ == "__main__":

@@ -181,18 +181,25 @@ def _suffixes_lower() -> frozenset[str]:
     return frozenset(s.lower() for s in lexicon.model_suffixes())
 
 
+_NEXT_WORD = re.compile(r"([ \-])((?:" + _VERSION + r")|[A-Za-z]+\d*)(?![\w\-]|\.\d)")
+_VERSION_RX = re.compile(_VERSION)
+_YEAR = re.compile(r"\d{4}")
+_LONG_NUMBER = re.compile(r"\d{3,}")
+_SHORT_VERSION = re.compile(r"[A-Z]\d{1,2}|v\d+(?:\.\d+)*")
+
+
 def _extend_right(text: str, end: int) -> int:
     """Grow a name over versions, sizes and model suffix words: "AlpacaEval 2.0", "GPT-5 mini"."""
     suffixes = _suffixes_lower()
     while True:
-        m = re.match(r"([ \-])((?:" + _VERSION + r")|[A-Za-z]+\d*)(?![\w\-]|\.\d)", text[end:])
+        m = _NEXT_WORD.match(text, end)  # at ``end``: no copy of the rest of the text
         if not m:
             return end
         joiner, word = m.group(1), m.group(2)
-        if (re.fullmatch(_VERSION, word) and not re.fullmatch(r"\d{4}", word)
-                and (joiner == "-" or not re.fullmatch(r"\d{3,}", word))
-                or word.lower() in suffixes or re.fullmatch(r"[A-Z]\d{1,2}|v\d+(?:\.\d+)*", word)):
-            end += m.end()
+        if (_VERSION_RX.fullmatch(word) and not _YEAR.fullmatch(word)
+                and (joiner == "-" or not _LONG_NUMBER.fullmatch(word))
+                or word.lower() in suffixes or _SHORT_VERSION.fullmatch(word)):
+            end = m.end()
             continue
         return end
 
@@ -274,12 +281,16 @@ def _title_expansion(text: str, title_end: int, prefix) -> Abbreviation | None:
     return None
 
 
-_BENCH_WORD = re.compile(r"(?<=\s)(?:benchmark|dataset|suite|environment|leaderboard)s?\b")
+# the white space before the word is matched, not looked behind for: a pattern that starts
+# with a character class is searched fast, one that starts with a lookbehind is tried at
+# every position
+_BENCH_WORD = re.compile(r"\s((?:benchmark|dataset|suite|environment|leaderboard)s?\b)")
 _NAME_BEFORE = re.compile(r"(?<![\w\-])([A-Z][\w\-\.]*[\w](?:\s[A-Z0-9][\w\-\.]*[\w])?)\s+$")
 _PHRASE = re.compile(r"[A-Z][\w\-\+]*(?:\.\d+)?(?:[ \-](?:[A-Z][\w\-\+]*(?:\.\d+)?|of|to|for|and|the|in|with|on|a)){0,5}")
 _FUNCTION_WORDS = {"of", "to", "for", "and", "the", "in", "with", "on", "a"}
 # Each trigger ends where a name it introduces begins (a capital letter follows).
 # (matched on lower-cased text; the capital that must follow is checked on the text)
+_NAMING_WORDS = ("called", "named", "termed", "dubbed", "coined", "namely", "denoted", "referred to as")
 _NAMING_TRIGGER = re.compile(r"\b(?:called|named|termed|dubbed|coined|namely|denoted(?: as)?|referred to as)\s+")
 _VERB_TRIGGER = re.compile(r"\b(?:" + _PROPOSE_VERBS + r")\s+(?:(?:a|an|the)\s+)?")
 _AFTER_PROPOSED_NAME = re.compile(r"\s*(?:,|\(|:|\u2014|-\s|\s-|\s(?:a|an|which|that)\b)")
@@ -303,7 +314,10 @@ def _introduced_names(text: str, covered) -> list[Candidate]:
     same = len(low) == len(text)
     for rx, rule, conf in ((_NAMING_TRIGGER, "named", 0.8), (_VERB_TRIGGER, "proposed_name", 0.75),
                            (_APPOSITIVE_BEFORE, "proposed_name", 0.75)):
-        matches = rx.finditer(text) if rx is _APPOSITIVE_BEFORE or not same else rx.finditer(low)
+        target = text if rx is _APPOSITIVE_BEFORE or not same else low
+        if rx is _NAMING_TRIGGER and not any(w in target for w in _NAMING_WORDS):
+            continue  # most texts name nothing: a substring test is cheaper than the pattern
+        matches = rx.finditer(target)
         for m in matches:
             s = m.end()
             if s >= len(text) or not text[s].isupper():
@@ -376,7 +390,7 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
         cands.append(Candidate(s, e, text[s:e], "title_prefix", role="proposed", confidence=0.85))
     # 6. a capitalised name followed by "benchmark" or "dataset" ("the Spider benchmark")
     for m in _BENCH_WORD.finditer(text):
-        w = _NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        w = _NAME_BEFORE.search(text, max(0, m.start(1) - 60), m.start(1))
         if w:
             s, e = w.start(1), w.end(1)
             if not covered(s, e):
@@ -388,6 +402,13 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
 
 _PLAIN_NAME = re.compile(r"(?<![\w\-])[A-Z][a-z]+(?:[\-][A-Z0-9][\w]*)?(?:\s\d+(?:\.\d+)?)?(?![\w\-])")
 _EXAMPLE_CUE = re.compile(r"\b(?:such as|including|e\.g\.,?|like|namely)\s+$")
+_EXAMPLE_WORDS = ("such as", "including", "e.g", "like", "namely")  # one is in every match of it
+
+
+def _example_cue_before(text: str, s: int) -> bool:
+    """``_EXAMPLE_CUE`` in the 20 characters before ``s``; its words tested first (cheap)."""
+    window = text[max(0, s - 20):s]
+    return any(w in window for w in _EXAMPLE_WORDS) and _EXAMPLE_CUE.search(text, max(0, s - 20), s) is not None
 
 
 def _plain_names_in_lists(text, cands, covered) -> list[Candidate]:
@@ -405,7 +426,7 @@ def _plain_names_in_lists(text, cands, covered) -> list[Candidate]:
             continue  # inside a candidate already
         near_list = (prev is not None and s - prev[1] < 8 and _LIST_SEP.match(text[prev[1]:s])) or \
                     (nxt is not None and nxt[0] - e < 8 and _LIST_SEP.match(text[e:nxt[0]]))
-        if not near_list and not _EXAMPLE_CUE.search(text, max(0, s - 20), s):
+        if not near_list and not _example_cue_before(text, s):
             continue
         word = m.group(0)
         if covered(s, e) or _generic(word.split()[0]) or word.lower() in lexicon.concept_terms():

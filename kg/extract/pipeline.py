@@ -27,6 +27,7 @@ from bisect import bisect_left, bisect_right
 from operator import attrgetter
 from collections import defaultdict
 
+import numpy
 import spacy
 from spacy.attrs import LENGTH, SENT_START, SPACY
 from spacy.language import Language
@@ -51,8 +52,10 @@ def _set(doc: Doc, group: str, spans: list[Span], data: list[dict]) -> None:
     doc.user_data[group] = data
 
 
-def _get(doc: Doc, group: str) -> list[tuple[Span, dict]]:
-    return list(zip(doc.spans.get(group, []), doc.user_data.get(group, [])))
+def _data(doc: Doc, group: str) -> list[dict]:
+    """The attribute dicts of a span group, in span order (each holds the span's offsets
+    and label: reading the spans back would build a Span object each)."""
+    return doc.user_data.get(group, [])
 
 
 def paper_text(paper: Paper) -> str:
@@ -112,12 +115,10 @@ def _tokens(doc: Doc) -> tuple[list[int], list[int], int]:
     """
     t = doc.user_data.get("kg_tokens")
     if t is None:
-        arr = doc.to_array([LENGTH, SPACY]).tolist()
-        starts, pos = [], 0
-        for length, space in arr:
-            starts.append(pos)
-            pos += length + space
-        t = doc.user_data["kg_tokens"] = (starts, [a[0] for a in arr], pos)
+        arr = doc.to_array([LENGTH, SPACY]).astype(numpy.int64)
+        widths = arr[:, 0] + arr[:, 1]
+        ends = numpy.cumsum(widths)
+        t = doc.user_data["kg_tokens"] = ((ends - widths).tolist(), arr[:, 0].tolist(), int(ends[-1]) if len(ends) else 0)
     return t
 
 
@@ -179,10 +180,11 @@ def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
 def kg_urls(doc: Doc) -> Doc:
     spans, data = [], []
     for s, e, raw in find_urls(_text(doc)):
-        sp = _span(doc, s, e, url_kind(raw))
+        kind = url_kind(raw)
+        sp = _span(doc, s, e, kind)
         if sp is not None:
             spans.append(sp)
-            data.append({"raw": raw, "url": canonical_url(raw), "start": s, "end": e})
+            data.append({"raw": raw, "url": canonical_url(raw), "start": s, "end": e, "label": kind})
     _set(doc, "kg_urls", spans, data)
     return doc
 
@@ -219,14 +221,14 @@ def _sentence(doc: Doc, pos: int) -> tuple[int, str]:
 def kg_artifacts(doc: Doc) -> Doc:
     from .abbreviations import Abbreviation
 
-    abbrevs = [Abbreviation(d["short"], d["short_start"], d["long"], d["long_start"]) for _, d in _get(doc, "kg_abbrevs")]
-    skip = [(d["start"], d["end"]) for _, d in _get(doc, "kg_urls")]
+    abbrevs = [Abbreviation(d["short"], d["short_start"], d["long"], d["long_start"]) for d in _data(doc, "kg_abbrevs")]
+    skip = [(d["start"], d["end"]) for d in _data(doc, "kg_urls")]
     spans, data = [], []
     for c in detect_artifacts(_text(doc), _title_end(doc), _sents(doc), abbrevs, skip):
         sp = _span(doc, c.start, c.end, c.label)
         if sp is not None:
             spans.append(sp)
-            data.append({"start": c.start, "end": c.end, "text": c.text, "role": c.role, "rule": c.rule,
+            data.append({"start": c.start, "end": c.end, "text": c.text, "label": c.label, "role": c.role, "rule": c.rule,
                          "confidence": c.confidence, "long": c.long_form, "long_start": c.long_start})
     _set(doc, "kg_artifacts", spans, data)
     return doc
@@ -260,11 +262,11 @@ def _overlap_test(intervals: list[tuple[int, int]]):
 def kg_concepts(doc: Doc) -> Doc:
     # a field term inside a name ("Optimization" in "Self-Explanation Policy Optimization
     # (ExPO)"), inside an artifact or inside a link is part of that, not a concept mention
-    taken = [(d["start"], d["end"]) for _, d in _get(doc, "kg_artifacts")]
-    taken += [(d["long_start"], d["long_start"] + len(d["long"])) for _, d in _get(doc, "kg_abbrevs")]
-    taken += [(d["long_start"], d["long_start"] + len(d["long"])) for _, d in _get(doc, "kg_artifacts")
+    taken = [(d["start"], d["end"]) for d in _data(doc, "kg_artifacts")]
+    taken += [(d["long_start"], d["long_start"] + len(d["long"])) for d in _data(doc, "kg_abbrevs")]
+    taken += [(d["long_start"], d["long_start"] + len(d["long"])) for d in _data(doc, "kg_artifacts")
               if d["long"] and d.get("long_start") is not None]
-    taken += [(d["start"], d["end"]) for _, d in _get(doc, "kg_urls")]
+    taken += [(d["start"], d["end"]) for d in _data(doc, "kg_urls")]
     overlaps = _overlap_test(taken)
     spans, data = [], []
     for s, e, surface in find_concepts(_text(doc)):
@@ -273,7 +275,8 @@ def kg_concepts(doc: Doc) -> Doc:
         sp = _span(doc, s, e, "concept")
         if sp is not None:
             spans.append(sp)
-            data.append({"start": s, "end": e, "text": surface, "role": "mentioned", "rule": "concept_lexicon",
+            data.append({"start": s, "end": e, "text": surface, "label": "concept", "role": "mentioned",
+                         "rule": "concept_lexicon",
                          "confidence": 0.6, "long": None})
     _set(doc, "kg_concepts", spans, data)
     return doc
@@ -316,19 +319,19 @@ def doc_to_extraction(doc: Doc, paper_id: str) -> PaperExtraction:
         return got
 
     seen_urls = set()
-    for sp, d in _get(doc, "kg_urls"):
+    for d in _data(doc, "kg_urls"):
         if d["raw"] in seen_urls:
             continue
         seen_urls.add(d["raw"])
-        ex.urls.append(UrlMention(d["url"], sp.label_, d["raw"], d["start"], d["end"], sentence(d["start"])[1],
+        ex.urls.append(UrlMention(d["url"], d["label"], d["raw"], d["start"], d["end"], sentence(d["start"])[1],
                                   "url_regex"))
-    for _, d in _get(doc, "kg_abbrevs"):
+    for d in _data(doc, "kg_abbrevs"):
         ex.abbreviations.append((d["short"], d["long"]))
     for group in ("kg_artifacts", "kg_concepts"):
-        for sp, d in _get(doc, group):
+        for d in _data(doc, group):
             sent_start, sent = sentence(d["start"])
             ex.mentions.append(Mention(
-                start=d["start"], end=d["end"], text=d["text"], label=sp.label_, role=d["role"],
+                start=d["start"], end=d["end"], text=d["text"], label=d["label"], role=d["role"],
                 rule=d["rule"], confidence=d["confidence"], sentence=sent,
                 sent_start=sent_start, long_form=d["long"]))
     ex.mentions.sort(key=_MENTION_ORDER)
