@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import BuildError, InputError, KgError
 from .export import DEFAULT_FORMATS, check_formats, write_exports
@@ -39,10 +39,10 @@ from .textnorm import title_key
 if TYPE_CHECKING:  # the pipeline's heavy modules (spaCy, networkx) load when a build runs
     import networkx as nx
 
-    from .resolve import Resolution
+    from .resolve import PaperSummary, Resolution
 
 __all__ = ["BuildResult", "build_from_papers", "run_build", "extract_with_cache", "check_ids",
-           "load_build_papers", "PAPERS_FILE", "MANIFEST_FILE"]
+           "load_build_papers", "LeanExtraction", "lean_extraction", "PAPERS_FILE", "MANIFEST_FILE"]
 
 PAPERS_FILE = "papers.jsonl"
 MANIFEST_FILE = "build.json"
@@ -92,11 +92,41 @@ def _worker_init():
     _WORKER_NLP = make_nlp()
 
 
-def _worker_extract(papers):
+def _worker_extract(task):
     from .extract import extract_papers
 
+    papers, lean, encode = task
+    exs = extract_papers(papers, nlp=_WORKER_NLP)
+    if lean:
+        pool: dict[str, str] = {}  # equal names across the task's papers: one string to send
+        return [lean_extraction(ex, pool, encode) for ex in exs]
     # shared strings stay shared through pickling: the parent receives them compact
-    return [compact_extraction(ex) for ex in extract_papers(papers, nlp=_WORKER_NLP)]
+    return [compact_extraction(ex) for ex in exs]
+
+
+class LeanExtraction(NamedTuple):
+    """One paper's extraction as a build that lets mentions go keeps it.
+
+    ``extraction`` holds the links (``urls``) only, ``summary`` what resolution needs
+    (:func:`kg.resolve.summarise`) and ``entry`` the cache entry of the whole extraction
+    (:func:`kg.cache.encode_extraction`) when it is to be written, else None.
+    """
+
+    extraction: PaperExtraction
+    summary: PaperSummary
+    entry: bytes | None = None
+
+
+def lean_extraction(ex: PaperExtraction, pool: dict | None = None, encode: bool = False) -> LeanExtraction:
+    """``ex`` reduced to a :class:`LeanExtraction` (``ex`` is not changed)."""
+    from .resolve import summarise
+
+    entry = None
+    if encode:
+        from .cache import encode_extraction
+
+        entry = encode_extraction(ex)
+    return LeanExtraction(PaperExtraction(ex.paper_id, urls=ex.urls), summarise(ex, pool), entry)
 
 
 _STR_FIELDS = ("text", "label", "role", "rule", "sentence", "long_form")
@@ -123,52 +153,80 @@ def compact_extraction(ex: PaperExtraction) -> PaperExtraction:
     return ex
 
 
-def _extract(papers: list[Paper], jobs: int, progress=None) -> list[PaperExtraction]:
+def _extract(papers: list[Paper], jobs: int, progress=None, lean: bool = False, encode: bool = False) -> list:
     """Extractions of ``papers`` in their order; ``jobs`` > 1 uses that many processes.
 
-    Each paper is extracted on its own, so the result does not depend on ``jobs``.
+    Each paper is extracted on its own, so the result does not depend on ``jobs``. With
+    ``lean``, each is a :class:`LeanExtraction` (with its cache entry if ``encode``),
+    made where it was extracted: the mentions never reach this process.
     """
     from .extract import extract_papers
 
+    pool: dict[str, str] = {}  # names shared by every paper's summary (lean)
     if jobs <= 1 or len(papers) <= CHUNK:
-        return [compact_extraction(ex) for ex in extract_papers(papers, progress=progress)]
+        exs = extract_papers(papers, progress=progress)
+        if lean:
+            return [lean_extraction(ex, pool, encode) for ex in exs]
+        return [compact_extraction(ex) for ex in exs]
     import multiprocessing as mp
 
+    from .resolve import share_strings
+
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    chunks = [papers[i:i + CHUNK] for i in range(0, len(papers), CHUNK)]
-    out: list[PaperExtraction] = []
-    with ctx.Pool(jobs, initializer=_worker_init) as pool:
-        for part in pool.imap(_worker_extract, chunks):
+    tasks = ((papers[i:i + CHUNK], lean, encode) for i in range(0, len(papers), CHUNK))
+    out: list = []
+    with ctx.Pool(jobs, initializer=_worker_init) as workers:
+        for part in workers.imap(_worker_extract, tasks):
+            if lean:
+                # one string for a name over the corpus, not one per task
+                part = [LeanExtraction(x.extraction, share_strings(x.summary, pool), x.entry) for x in part]
             out.extend(part)
             if progress:
                 progress(len(part))
     return out
 
 
-def extract_with_cache(papers: list[Paper], jobs: int = 1, cache=None, progress=None):
+def extract_with_cache(papers: list[Paper], jobs: int = 1, cache=None, progress=None, lean: bool = False):
     """Extractions of ``papers`` (same order): from ``cache`` (a :class:`kg.cache.ExtractionCache`)
-    when it has them, else extracted and added to it. Returns ``(extractions, n_extracted)``.
+    when it has them, else extracted and added to it. Returns ``(extractions, n_extracted)``;
+    with ``lean``, the extractions are :class:`LeanExtraction` records without their
+    cache entries.
     """
     from .extract import paper_text
 
     if cache is None:
-        return _extract(papers, jobs, progress), len(papers)
+        return _extract(papers, jobs, progress, lean=lean), len(papers)
     from .cache import text_key
 
     keys = [text_key(paper_text(p), cache.version) for p in papers]
-    found = cache.get(keys, [p.id for p in papers])
+    convert = None
+    if lean:
+        pool: dict[str, str] = {}
+        convert = lambda ex: lean_extraction(ex, pool)  # noqa: E731
+    found = cache.get(keys, [p.id for p in papers], convert=convert)
     todo = [i for i, k in enumerate(keys) if k not in found]
     if progress and len(papers) > len(todo):
         progress(len(papers) - len(todo))
-    fresh = _extract([papers[i] for i in todo], jobs, progress)
+    fresh = _extract([papers[i] for i in todo], jobs, progress, lean=lean, encode=lean)
     new: dict = {}
     for i, ex in zip(todo, fresh):
         new.setdefault(keys[i], ex)
-    cache.put(new)
+    del fresh
+    if lean:
+        if new:
+            cache.put_entries((k, x.entry) for k, x in new.items())
+        new = {k: x._replace(entry=None) for k, x in new.items()}
+    else:
+        cache.put(new)
     out = []
     for p, k in zip(papers, keys):
         ex = found.get(k) or new[k]
-        out.append(ex if ex.paper_id == p.id else PaperExtraction(p.id, ex.mentions, ex.urls, ex.abbreviations))
+        if lean:
+            if ex.extraction.paper_id != p.id:  # the same text as another paper
+                ex = LeanExtraction(PaperExtraction(p.id, urls=ex.extraction.urls), ex.summary._replace(paper_id=p.id))
+        elif ex.paper_id != p.id:
+            ex = PaperExtraction(p.id, ex.mentions, ex.urls, ex.abbreviations)
+        out.append(ex)
     return out, len(todo)
 
 
@@ -258,22 +316,29 @@ def build_from_papers(papers, jobs: int = 1, progress=None, cache=None, keep_ext
 
     With ``keep_extractions=False`` the mentions are let go once resolved (the graph needs
     only the links) and ``result.extractions``/``result.resolution`` are left empty: the
-    graph is the same, the peak memory of a large build lower.
+    graph is the same, the peak memory of a large build lower. Each paper is then reduced
+    to its links and a resolution summary where it is extracted (in the worker with
+    ``jobs`` > 1), so the corpus's mentions are never held at once.
     """
     from .graph import build_graph
     from .ingest.merge import merge_papers
-    from .resolve import resolve
+    from .resolve import resolve, resolve_summaries
 
     papers = list(papers)
     entries = len(papers)
     with stage("merge"):
         merged = merge_papers(papers)
     with stage("extract"):
-        extractions, n_extracted = extract_with_cache(merged, jobs=jobs, cache=cache, progress=progress)
-    with stage("resolve"):
-        resolution = resolve(extractions)
-    if not keep_extractions:
-        extractions = [PaperExtraction(ex.paper_id, urls=ex.urls) for ex in extractions]
+        extractions, n_extracted = extract_with_cache(merged, jobs=jobs, cache=cache, progress=progress,
+                                                      lean=not keep_extractions)
+    if keep_extractions:
+        with stage("resolve"):
+            resolution = resolve(extractions)
+    else:
+        summaries = [x.summary for x in extractions]
+        extractions = [x.extraction for x in extractions]
+        with stage("resolve"):
+            resolution = resolve_summaries(_drain(summaries))  # each let go once resolved
     with stage("graph"):
         g = build_graph(merged, extractions, resolution)
     if not keep_extractions:
@@ -282,6 +347,14 @@ def build_from_papers(papers, jobs: int = 1, progress=None, cache=None, keep_ext
         extractions, resolution = [], Resolution()
     return BuildResult(g, merged, extractions, resolution, entries, extracted=n_extracted,
                        cached=len(merged) - n_extracted)
+
+
+def _drain(items: list):
+    """Yield the items of ``items`` in order, removing each from the list: the caller's
+    list no longer keeps them alive."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 @contextmanager

@@ -127,9 +127,16 @@ class ExtractionCache:
             raise
         return db
 
-    def get(self, keys, paper_ids) -> dict[str, PaperExtraction]:
-        """Cached extractions of ``keys`` (each given the paper id at the same position)."""
+    def get(self, keys, paper_ids, convert=None) -> dict:
+        """Cached extractions of ``keys`` (each given the paper id at the same position).
+
+        ``convert``, if given, is applied to each extraction as it is read, and its
+        results are returned instead (one extraction is held at a time).
+        """
         from .build import compact_extraction
+
+        if convert is None:
+            convert = compact_extraction
 
         found: dict[str, PaperExtraction] = {}
         if not self.path.exists():
@@ -144,7 +151,7 @@ class ExtractionCache:
                 chunk = ks[i:i + 500]
                 q = f"SELECT key, data FROM extraction WHERE version = ? AND key IN ({','.join('?' * len(chunk))})"
                 for k, data in db.execute(q, [self.version, *chunk]):
-                    found[k] = compact_extraction(decode_extraction(data, want[k][0]))
+                    found[k] = convert(decode_extraction(data, want[k][0]))
         except (sqlite3.Error, zlib.error, ValueError, KeyError, TypeError) as exc:
             log.warning("extraction cache %s unreadable (%s); extracting again", self.path, exc)
             self.close()
@@ -155,12 +162,17 @@ class ExtractionCache:
         """Store ``{key: extraction}`` in one transaction."""
         if not items:
             return
+        # a generator: the encoded entries are not all held at once
+        self.put_entries((k, encode_extraction(ex)) for k, ex in items.items())
+
+    def put_entries(self, entries) -> None:
+        """Store ``(key, entry)`` pairs, entries made by :func:`encode_extraction`, in one
+        transaction."""
         try:
             db = self._conn()
             with db:
-                # a generator: the encoded entries are not all held at once
                 db.executemany("INSERT OR REPLACE INTO extraction (key, version, data) VALUES (?, ?, ?)",
-                               ((k, self.version, encode_extraction(ex)) for k, ex in items.items()))
+                               ((k, self.version, data) for k, data in entries))
         except sqlite3.Error as exc:
             log.warning("extraction cache %s not written (%s)", self.path, exc)
             self.close()

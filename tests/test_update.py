@@ -32,9 +32,9 @@ def extractor_calls(monkeypatch):
     calls: list = []
     real = kgbuild._extract
 
-    def spy(papers, jobs, progress=None):
+    def spy(papers, jobs, progress=None, **options):
         calls.extend(p.id for p in papers)
-        return real(papers, jobs, progress)
+        return real(papers, jobs, progress, **options)
 
     monkeypatch.setattr(kgbuild, "_extract", spy)
     return calls

@@ -35,7 +35,7 @@ from typing import Iterable, NamedTuple
 from ..model import Entity, PaperExtraction
 from ..textnorm import name_key, slug
 
-__all__ = ["Resolution", "PaperLink", "PaperSummary", "resolve", "resolve_summaries", "summarise"]
+__all__ = ["Resolution", "PaperLink", "PaperSummary", "resolve", "resolve_summaries", "summarise", "share_strings"]
 
 _TYPE_RANK = {"benchmark": 3, "model": 2, "method": 1, "concept": 0}
 
@@ -105,9 +105,10 @@ class PaperSummary(NamedTuple):
     entities: tuple[_LocalEntity, ...]
 
 
-def _evidence(m, pool: dict) -> _Evidence:
-    text = pool.setdefault(m.text, m.text)
-    return _Evidence(m.start, m.end, text, m.rule, m.sentence, m.confidence)
+def _evidence(m, pool: dict, sentences: dict) -> _Evidence:
+    sd = pool.setdefault
+    return _Evidence(m.start, m.end, sd(m.text, m.text), sd(m.rule, m.rule), sentences.setdefault(m.sentence, m.sentence),
+                     m.confidence)
 
 
 def summarise(ex: PaperExtraction, pool: dict | None = None) -> PaperSummary:
@@ -118,7 +119,8 @@ def summarise(ex: PaperExtraction, pool: dict | None = None) -> PaperSummary:
     ex : PaperExtraction
         the paper's mentions and abbreviations (not changed).
     pool : dict, optional
-        strings seen so far (``{s: s}``): equal names from many papers become one object.
+        names and rules seen so far (``{s: s}``): equal names from many papers become one
+        string. Sentences are shared within the paper only.
 
     Returns
     -------
@@ -129,6 +131,7 @@ def summarise(ex: PaperExtraction, pool: dict | None = None) -> PaperSummary:
 
     if pool is None:
         pool = {}
+    sentences: dict[str, str] = {}
     out = []
     for e in paper_entities(ex):
         mentions = e["mentions"]
@@ -148,8 +151,25 @@ def summarise(ex: PaperExtraction, pool: dict | None = None) -> PaperSummary:
                 lexicon = True
         forms = tuple(pool.setdefault(f, f) for f in [e["name"], *e["aliases"]])
         out.append(_LocalEntity(forms, e["type"], e["role"] == "proposed", len(mentions), lexicon, top,
-                                _evidence(first, pool), _evidence(prop, pool) if prop is not None else None))
+                                _evidence(first, pool, sentences),
+                                _evidence(prop, pool, sentences) if prop is not None else None))
     return PaperSummary(ex.paper_id, tuple(out))
+
+
+def share_strings(summary: PaperSummary, pool: dict) -> PaperSummary:
+    """``summary`` with its names and rules taken from ``pool`` (``{s: s}``, filled as it
+    goes): summaries made in other processes share their strings again. Equal values."""
+    sd = pool.setdefault
+
+    def ev(x: _Evidence | None) -> _Evidence | None:
+        if x is None:
+            return None
+        return _Evidence(x.start, x.end, sd(x.text, x.text), sd(x.rule, x.rule), x.sentence, x.confidence)
+
+    return PaperSummary(summary.paper_id, tuple(
+        _LocalEntity(tuple(sd(f, f) for f in e.forms), e.type, e.proposed, e.mentions, e.lexicon, e.confidence,
+                     ev(e.first), ev(e.proposing))
+        for e in summary.entities))
 
 
 class _UnionFind:
