@@ -28,10 +28,10 @@ __all__ = ["write_ntriples", "write_turtle", "sorted_blocks", "nt_lines", "RUN_L
 RUN_LINES = 200_000
 DEFAULT_BASE = "https://w3id.org/kg/"
 #: Ends a block in a run file. N-Triples escapes every control character inside literals
-#: and IRIs, so this one never occurs in a line.
-_END = "\x00"
-#: Characters read from a run file at a time while merging (a few MB per run in memory).
-_CHUNK = 1 << 20
+#: and IRIs, so this byte never occurs in a line.
+_END = b"\x00"
+#: Bytes read from a run file at a time while merging (all runs' buffers are in memory at once).
+_CHUNK = 1 << 18
 
 
 def nt_lines(g, base_iri: str = DEFAULT_BASE):
@@ -39,30 +39,26 @@ def nt_lines(g, base_iri: str = DEFAULT_BASE):
     from .rdf import nt_blocks
 
     for block in nt_blocks(g, base_iri):
-        yield from _split(block)
+        # only "\n" ends a line (str.splitlines also splits at characters a literal may hold)
+        yield from (line + "\n" for line in block.split("\n")[:-1])
 
 
-def _split(block: str) -> list[str]:
-    # only "\n" ends a line (str.splitlines also splits at characters a literal may hold)
-    return [line + "\n" for line in block.split("\n")[:-1]]
-
-
-def _subject(block: str) -> str:
+def _subject(block: bytes) -> bytes:
     # an IRI holds no raw space in N-Triples: the subject ends at the first space
-    return block[: block.index(" ")]
+    return block[: block.index(b" ")]
 
 
-def _joined(blocks: list[str]) -> str:
+def _joined(blocks: list[bytes]) -> bytes:
     """One block from several of one subject: their lines sorted, duplicates dropped."""
     if len(blocks) == 1:
         return blocks[0]
-    return "".join(sorted({line for b in blocks for line in _split(b)}))
+    return b"".join(sorted({line + b"\n" for b in blocks for line in b.split(b"\n")[:-1]}))
 
 
 def _read_run(path: str):
     """The blocks of one run file, in order."""
-    with open(path, encoding="utf-8", newline="") as f:
-        rest = ""
+    with open(path, "rb") as f:
+        rest = b""
         while True:
             chunk = f.read(_CHUNK)
             if not chunk:
@@ -72,46 +68,53 @@ def _read_run(path: str):
             yield from parts
 
 
-def _spill(blocks: list[str], directory: Path, runs: list[str]) -> None:
+def _spill(blocks: list[bytes], directory: Path, runs: list[str]) -> None:
     blocks.sort()
     fd, tmp = tempfile.mkstemp(prefix=f".kg.nt-run.{os.getpid()}.", suffix=".tmp", dir=directory)
     atomic._LIVE.add(tmp)
     runs.append(tmp)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+    with os.fdopen(fd, "wb") as f:
         f.write(_END.join(blocks) + _END)
     blocks.clear()
 
 
+def _encoded(blocks):
+    from ..rdf.syntax import UnrepresentableError
+
+    for block in blocks:
+        try:
+            yield block.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise UnrepresentableError(f"text with an unpaired surrogate cannot be written as RDF: {exc}") from None
+
+
 def sorted_blocks(blocks, directory, run_lines: int = RUN_LINES):
-    """``blocks`` (N-Triples text, one subject each) in sorted order, one block per subject.
+    """``blocks`` (N-Triples text, one subject each) in sorted order as UTF-8 bytes, one
+    block per subject.
 
     Runs of at most ``run_lines`` lines are sorted in memory and spilled to hidden
     temporary files in ``directory``, removed when the generator finishes or is closed.
+    UTF-8 keeps the order of code points, so sorting bytes sorts the text.
 
     Raises
     ------
     kg.rdf.syntax.UnrepresentableError
         A text with an unpaired surrogate (UTF-8 cannot hold it).
     """
-    from ..rdf.syntax import UnrepresentableError
-
     directory = Path(directory)
     runs: list[str] = []
-    buf: list[str] = []
+    buf: list[bytes] = []
     lines = 0
     try:
-        try:
-            for block in blocks:
-                buf.append(block)
-                lines += block.count("\n")
-                if lines >= run_lines:
-                    _spill(buf, directory, runs)
-                    lines = 0
-        except UnicodeEncodeError as exc:
-            raise UnrepresentableError(f"text with an unpaired surrogate cannot be written as RDF: {exc}") from None
+        for block in _encoded(blocks):
+            buf.append(block)
+            lines += block.count(b"\n")
+            if lines >= run_lines:
+                _spill(buf, directory, runs)
+                lines = 0
         buf.sort()
         merged = heapq.merge(buf, *(_read_run(r) for r in runs)) if runs else iter(buf)
-        group: list[str] = []
+        group: list[bytes] = []
         subject = None
         for block in merged:
             s = _subject(block)
@@ -129,26 +132,22 @@ def sorted_blocks(blocks, directory, run_lines: int = RUN_LINES):
             atomic._LIVE.discard(r)
 
 
-def _write(g, path, base_iri, run_lines, header, convert) -> None:
-    from ..rdf.syntax import UnrepresentableError
+def _write(g, path, base_iri, run_lines, header: bytes, convert) -> None:
     from .rdf import nt_blocks
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     base_iri = _check_base(base_iri or DEFAULT_BASE)
     with contextlib.closing(sorted_blocks(nt_blocks(g, base_iri), path.parent, run_lines)) as blocks:
-        try:
-            with atomic_write(path) as out:
-                out.write(header)
-                for block in blocks:
-                    out.write(convert(block))
-        except UnicodeEncodeError as exc:
-            raise UnrepresentableError(f"text with an unpaired surrogate cannot be written as RDF: {exc}") from None
+        with atomic_write(path, "wb") as out:
+            out.write(header)
+            for block in blocks:
+                out.write(convert(block))
 
 
 def write_ntriples(g, path, base_iri: str | None = None, run_lines: int = RUN_LINES, **_options) -> None:
     """Write ``g`` as sorted, deduplicated N-Triples to ``path`` (atomically)."""
-    _write(g, path, base_iri, run_lines, "", lambda block: block)
+    _write(g, path, base_iri, run_lines, b"", lambda block: block)
 
 
 def write_turtle(g, path, base_iri: str | None = None, run_lines: int = RUN_LINES, **_options) -> None:
@@ -157,7 +156,11 @@ def write_turtle(g, path, base_iri: str | None = None, run_lines: int = RUN_LINE
     from ..rdf.syntax import turtle_block, turtle_compactor, turtle_header
 
     compact = turtle_compactor()
-    _write(g, path, base_iri, run_lines, turtle_header(), lambda block: "\n" + turtle_block(block, compact) + "\n")
+
+    def convert(block: bytes) -> bytes:
+        return ("\n" + turtle_block(block.decode("utf-8"), compact) + "\n").encode("utf-8")
+
+    _write(g, path, base_iri, run_lines, turtle_header().encode("utf-8"), convert)
 
 
 def _check_base(base: str) -> str:

@@ -56,28 +56,45 @@ def _ns():
             "kg": KG, "schema": SCHEMA}
 
 
-def _split_id(node: str) -> tuple[str, str]:
-    """``method:grpo`` -> ("method", "grpo"); an id without a known prefix -> ("node", id)."""
-    from ..graph.schema import NODE_TYPES
+def _split_id(node: str, kinds=None) -> tuple[str, str]:
+    """``method:grpo`` -> ("method", "grpo"); an id without a known prefix -> ("node", id).
+    ``kinds``: the id prefixes (those of :data:`kg.graph.schema.NODE_TYPES` when ``None``)."""
+    if kinds is None:
+        from ..graph.schema import NODE_TYPES
 
+        kinds = NODE_TYPES.values()
     prefix, sep, local = str(node).partition(":")
-    if sep and local and prefix in NODE_TYPES.values():
+    if sep and local and prefix in kinds:
         return prefix, local
     return "node", str(node)
 
 
 def node_iris(g, base_iri: str = DEFAULT_BASE) -> dict:
-    """node id -> IRI for every node of ``g``.
+    """node id -> IRI (an rdflib ``URIRef``) for every node of ``g``.
 
     Papers with an arXiv id get ``https://arxiv.org/abs/ID``; repositories and pages their
     URL; everything else ``base_iri`` + kind + ``/`` + the encoded local id. An IRI is
     never shared: the minted IRIs are reserved first, and a node whose preferred IRI is
     taken (two nodes with one arXiv id) keeps its minted one.
     """
-    from ..rdf.iri import arxiv_iri, check_base, mint, url_iri
+    from rdflib import URIRef
 
-    check_base(base_iri)
-    minted = {n: mint(base_iri, *_split_id(n)) for n in g.nodes}
+    return {n: URIRef(iri) for n, iri in _node_iri_strings(g, base_iri).items()}
+
+
+def _node_iri_strings(g, base_iri: str) -> dict:
+    """:func:`node_iris` as plain strings (no rdflib term per node)."""
+    from ..graph.schema import NODE_TYPES
+    from ..rdf.iri import arxiv_iri, check_base, encode_segment, url_iri
+
+    base = check_base(base_iri)
+    kinds = frozenset(NODE_TYPES.values())
+    # mint(base, kind, local) without its per-call checks: the base is checked above and
+    # every kind _split_id gives is a valid one
+    minted = {}
+    for n in g.nodes:
+        kind, local = _split_id(n, kinds)
+        minted[n] = base + kind + "/" + encode_segment(local)
     taken = set(minted.values())
     out = {}
     for n in sorted(g.nodes, key=str):
@@ -87,7 +104,8 @@ def node_iris(g, base_iri: str = DEFAULT_BASE) -> dict:
             preferred = arxiv_iri(d["arxiv_id"])
         elif d.get("type") == "Repository" and d.get("url"):
             preferred = url_iri(d["url"])
-        if preferred is not None and preferred not in taken:
+        if preferred is not None and str(preferred) not in taken:
+            preferred = str(preferred)
             taken.add(preferred)
             out[n] = preferred
         else:
@@ -364,32 +382,107 @@ def _str_list(x) -> list:
     return [v for v in (x or []) if isinstance(v, str) and v]
 
 
+#: An edge's attributes written on its evidence node: (attribute, predicate, kind of value).
+#: ``surface`` falls back on ``raw``.
+_EVIDENCE_ATTRS = (("rule", "kg:rule", "text"), ("confidence", "kg:confidence", "decimal"),
+                   ("evidence", "prov:value", "text"), ("start", "kg:startOffset", "int"),
+                   ("end", "kg:endOffset", "int"), ("mentions", "kg:mentionCount", "int"),
+                   ("position", "kg:authorPosition", "int"), ("surface", "kg:surfaceForm", "text"),
+                   ("provenance", "kg:sourceField", "text"))
+
+
+class _Literals:
+    """Literals in N-Triples form, with the fast paths of kg's usual attribute types.
+
+    Each method gives the object :func:`iter_triples` writes for a value, or ``None``
+    when it writes none. Exact types (``type(x) is str``) take a short path; anything
+    else goes through the general functions above, so the bytes are the same.
+    """
+
+    def __init__(self):
+        from ..rdf.syntax import nt_iri, nt_string
+
+        self.nt_string = nt_string
+        self.int_suffix = '"^^' + nt_iri(_XSD_NS + "integer")
+        self.decimal_suffix = '"^^' + nt_iri(_XSD_NS + "decimal")
+        self.short: dict = {}  # a few distinct values repeat on every edge (rules, fields)
+        self.decimals: dict = {}
+
+    def text(self, x):
+        if type(x) is str:
+            return self.nt_string(x) if x else None
+        return self.nt_string(x) if isinstance(x, str) and x else None
+
+    def short_text(self, x):
+        """:meth:`text` for values drawn from a small set (rules, field names)."""
+        out = self.short.get(x) if type(x) is str else None
+        if out is None:
+            out = self.text(x)
+            if out is not None and type(x) is str and len(self.short) < 10_000:  # bound: values are few
+                self.short[x] = out
+        return out
+
+    def int(self, x):
+        if type(x) is int:
+            return f'"{x}{self.int_suffix}'
+        if x is None:
+            return None
+        lex = _int_lex(x)
+        return None if lex is None else f'"{lex}{self.int_suffix}'
+
+    def decimal(self, x):
+        # 0.0 and -0.0 are equal keys with different forms ("0", "-0"): never cached
+        if type(x) is float and x:
+            out = self.decimals.get(x, self)
+            if out is self:
+                out = self._decimal(x)
+                if len(self.decimals) < 10_000:  # bound: confidences take few values
+                    self.decimals[x] = out
+            return out
+        return None if x is None else self._decimal(x)
+
+    def _decimal(self, x):
+        lex = _decimal_lex(x)
+        return None if lex is None else f'"{lex}{self.decimal_suffix}'
+
+
 def nt_blocks(g, base_iri: str = DEFAULT_BASE):
     """Yield the export as N-Triples, one block of lines per subject: a node's own triples
     and its outgoing statements, or one edge's evidence node.
 
     A block is the sorted, distinct lines (each ending with a newline) of one subject;
     the blocks come unsorted, in the order of the graph. Together they are exactly the
-    lines of ``to_ntriples(iter_triples(g, base_iri))``. Reads ``g``, never changes it.
+    lines of ``to_ntriples(iter_triples(g, base_iri))``: the same mapping, without an
+    rdflib term per triple. Reads ``g``, never changes it.
 
     Raises
     ------
     kg.rdf.syntax.UnrepresentableError
         A paper with neither title nor label (:func:`iter_triples` yields ``None`` for it).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("author:a", type="Author", label="Ada")
+    >>> print(next(nt_blocks(g)), end="")
+    <https://w3id.org/kg/author/a> <http://purl.org/dc/terms/identifier> "author:a" .
+    <https://w3id.org/kg/author/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Person> .
+    <https://w3id.org/kg/author/a> <http://www.w3.org/2000/01/rdf-schema#label> "Ada" .
+    <https://w3id.org/kg/author/a> <https://schema.org/name> "Ada" .
+    <https://w3id.org/kg/author/a> <https://w3id.org/kg/vocab#nameKey> "ada" .
     """
+    from hashlib import sha1
     from urllib.parse import quote
 
     from ..rdf.iri import arxiv_id_of, check_base, url_iri
     from ..rdf.syntax import UnrepresentableError, nt_iri, nt_string
     from ..rdf.vocab import name_key
-    from ..textnorm import short_hash
 
     T = _terms()
-    INT, DEC = nt_iri(_XSD_NS + "integer"), nt_iri(_XSD_NS + "decimal")
+    L = _Literals()
     base = check_base(base_iri)
-    # evidence IRIs are mint(base, "evidence", hash): a hex hash is its own encoded segment
-    ev_prefix = nt_iri(base + "evidence/")[:-1]
-    iris = {n: nt_iri(str(i)) for n, i in node_iris(g, base).items()}
+    iris = {n: nt_iri(i) for n, i in _node_iri_strings(g, base).items()}
     code_targets = {v for _, v, k in g.edges(keys=True) if k == "has_code"}
     classes = {
         "Paper": ("schema:ScholarlyArticle",), "Author": ("schema:Person",), "Organization": ("schema:Organization",),
@@ -397,69 +490,88 @@ def nt_blocks(g, base_iri: str = DEFAULT_BASE):
         "Benchmark": ("kg:Benchmark", "schema:Dataset"), "Concept": ("skos:Concept", "schema:DefinedTerm"),
     }
     types = {n: d.get("type") for n, d in g.nodes(data=True)}
+    # iter_triples skips the nodes of other types, and every edge that touches one
     skipped = {t for t in types.values() if t != "Repository" and t not in classes}
-    predicates = {key: T[f"{p}:{n}"] for key, (p, n) in _PREDICATES.items()}
-    rdf_type = T["rdf:type"]
+    predicates = {key: T[f"{p}:{n}"] + " " for key, (p, n) in _PREDICATES.items()}
+    type_lines = {t: [f" {T['rdf:type']} {T[c]} .\n" for c in cls] for t, cls in classes.items()}
+    type_lines["code"] = [f" {T['rdf:type']} {T['schema:SoftwareSourceCode']} .\n"]
+    type_lines["page"] = [f" {T['rdf:type']} {T['schema:WebPage']} .\n"]
+    P = {k: " " + v + " " for k, v in T.items()}  # " <predicate> "
 
-    def lit(x):
-        return nt_string(x) if isinstance(x, str) and x else None
+    # An evidence node has one object per predicate, so its lines need no deduplication,
+    # and their order is that of the predicates: fixed once here.
+    ev_prefix = nt_iri(base + "evidence/")[:-1]  # mint(base, "evidence", hex hash): hex is its own encoding
+    ev_order = sorted(["rdf:type", "rdf:subject", "rdf:predicate", "rdf:object", "prov:wasDerivedFrom"]
+                      + [pred for _, pred, _ in _EVIDENCE_ATTRS], key=T.__getitem__)
+    ev_rank = {pred: i for i, pred in enumerate(ev_order)}
+    ev_fixed = [(ev_rank[pred], P[pred]) for pred in ("rdf:type", "rdf:subject", "rdf:predicate", "rdf:object")]
+    ev_derived = (ev_rank["prov:wasDerivedFrom"], P["prov:wasDerivedFrom"])
+    ev_attrs = [(attr, ev_rank[pred], P[pred], getattr(L, "short_text" if attr in ("rule", "provenance") else kind))
+                for attr, pred, kind in _EVIDENCE_ATTRS if attr != "surface"]
+    ev_surface = (ev_rank["kg:surfaceForm"], P["kg:surfaceForm"])
+    ev_class = T["kg:Evidence"]
+    adjacency = g._adj  # the plain dicts behind g.adj (read only): its views cost more than the lines
 
     for n, d in g.nodes(data=True):
         ntype = types[n]
         s = iris[n]
-        sp = s + " "
         lines = []
         add = lines.append
         mapped = ntype not in skipped
         if mapped:
             if ntype == "Repository":
-                cls = ("schema:SoftwareSourceCode",) if n in code_targets else ("schema:WebPage",)
+                lines.extend(s + t for t in type_lines["code" if n in code_targets else "page"])
             else:
-                cls = classes[ntype]
-            for c in cls:
-                add(f"{sp}{rdf_type} {T[c]} .\n")
-            add(f"{sp}{T['dcterms:identifier']} {nt_string(str(n))} .\n")
-            label_text = d.get("label") if isinstance(d.get("label"), str) and d.get("label") else str(n)
+                lines.extend(s + t for t in type_lines[ntype])
+            add(f"{s}{P['dcterms:identifier']}{nt_string(str(n))} .\n")
+            label_text = d.get("label")
+            if not (isinstance(label_text, str) and label_text):
+                label_text = str(n)
             label = nt_string(label_text)
-            add(f"{sp}{T['rdfs:label']} {label} .\n")
+            add(f"{s}{P['rdfs:label']}{label} .\n")
             if ntype == "Paper":
-                _paper_lines(add, sp, s, d, T, INT, lit, url_iri, arxiv_id_of, quote, UnrepresentableError)
+                _paper_lines(add, s, d, P, L, url_iri, arxiv_id_of, quote, UnrepresentableError)
             elif ntype == "Author":
-                name_text = d.get("name") if isinstance(d.get("name"), str) and d.get("name") else label_text
-                add(f"{sp}{T['schema:name']} {nt_string(name_text)} .\n")
+                name_text = d.get("name")
+                if not (isinstance(name_text, str) and name_text):
+                    name_text = label_text
+                add(f"{s}{P['schema:name']}{nt_string(name_text)} .\n")
                 key = name_key(name_text)
                 if key:
-                    add(f"{sp}{T['kg:nameKey']} {nt_string(key)} .\n")
+                    add(f"{s}{P['kg:nameKey']}{nt_string(key)} .\n")
             elif ntype == "Organization":
-                add(f"{sp}{T['schema:name']} {label} .\n")
-                if lit(d.get("handle")):
-                    add(f"{sp}{T['schema:alternateName']} {lit(d['handle'])} .\n")
+                add(f"{s}{P['schema:name']}{label} .\n")
+                x = L.text(d.get("handle"))
+                if x:
+                    add(f"{s}{P['schema:alternateName']}{x} .\n")
             elif ntype == "Repository":
                 url = url_iri(d.get("url", ""))
                 if url is not None:
                     url = nt_iri(str(url))
-                    add(f"{sp}{T['schema:url']} {url} .\n")
+                    add(f"{s}{P['schema:url']}{url} .\n")
                     if n in code_targets:
-                        add(f"{sp}{T['schema:codeRepository']} {url} .\n")
-                if lit(d.get("kind")):
-                    add(f"{sp}{T['kg:linkKind']} {lit(d['kind'])} .\n")
+                        add(f"{s}{P['schema:codeRepository']}{url} .\n")
+                x = L.text(d.get("kind"))
+                if x:
+                    add(f"{s}{P['kg:linkKind']}{x} .\n")
             else:  # Method, Model, Benchmark, Concept
-                add(f"{sp}{T['skos:prefLabel']} {label} .\n")
+                add(f"{s}{P['skos:prefLabel']}{label} .\n")
                 keys = {name_key(label_text)}
                 for alias in _str_list(d.get("aliases")):
                     keys.add(name_key(alias))
                     if alias != label_text:
-                        add(f"{sp}{T['skos:altLabel']} {nt_string(alias)} .\n")
+                        add(f"{s}{P['skos:altLabel']}{nt_string(alias)} .\n")
                 for key in keys - {""}:
-                    add(f"{sp}{T['kg:nameKey']} {nt_string(key)} .\n")
+                    add(f"{s}{P['kg:nameKey']}{nt_string(key)} .\n")
                 for attr, pred in (("support", "kg:support"), ("proposed_in", "kg:proposalCount")):
-                    v = _int_lex(d.get(attr))
-                    if v is not None:
-                        add(f'{sp}{T[pred]} "{v}"^^{INT} .\n')
+                    x = L.int(d.get(attr))
+                    if x is not None:
+                        add(f"{s}{P[pred]}{x} .\n")
                 for rule in _str_list(d.get("merged_by")):
-                    add(f"{sp}{T['kg:mergeRule']} {nt_string(rule)} .\n")
+                    add(f"{s}{P['kg:mergeRule']}{nt_string(rule)} .\n")
 
-        for v, keyed in g.adj[n].items():
+        from_paper = ntype == "Paper"
+        for v, keyed in adjacency[n].items():
             vtype = types[v]
             o = iris[v]
             for key, e in keyed.items():
@@ -468,84 +580,68 @@ def nt_blocks(g, base_iri: str = DEFAULT_BASE):
                 if p is None or not mapped or vtype in skipped:
                     skipped.add(f"relation {rel}")
                     continue
-                add(f"{sp}{p} {o} .\n")
-                yield _evidence_block(ev_prefix + short_hash(f"{n}\x1f{key}\x1f{v}", 20) + "> ", s, p, o,
-                                      ntype == "Paper", e, T, INT, DEC, lit)
+                add(f"{s} {p}{o} .\n")
+                # evidence_iri(base, n, key, v), with textnorm.short_hash's digest
+                ep = ev_prefix + sha1(f"{n}\x1f{key}\x1f{v}".encode("utf-8", "surrogatepass")).hexdigest()[:20] + ">"
+                ev = [(rank, f"{ep}{pred}{obj} .\n") for (rank, pred), obj in zip(ev_fixed, (ev_class, s, p[:-1], o))]
+                if from_paper:
+                    ev.append((ev_derived[0], f"{ep}{ev_derived[1]}{s} .\n"))
+                for attr, rank, pred, fn in ev_attrs:
+                    x = e.get(attr)
+                    if x is not None:
+                        x = fn(x)
+                        if x is not None:
+                            ev.append((rank, f"{ep}{pred}{x} .\n"))
+                x = L.text(e.get("surface")) or L.text(e.get("raw"))
+                if x is not None:
+                    ev.append((ev_surface[0], f"{ep}{ev_surface[1]}{x} .\n"))
+                ev.sort()
+                yield "".join([line for _, line in ev])
         if lines:
             yield "".join(sorted(set(lines)))
     if skipped:
         log.warning("RDF export skipped what kg's vocabulary does not map: %s", ", ".join(sorted(map(str, skipped))))
 
 
-def _evidence_block(ep, s, p, o, from_paper, e, T, INT, DEC, lit) -> str:
-    """The lines of one edge's ``kg:Evidence`` node (subject and space ``ep``)."""
-    lines = [f"{ep}{T['rdf:type']} {T['kg:Evidence']} .\n", f"{ep}{T['rdf:subject']} {s} .\n",
-             f"{ep}{T['rdf:predicate']} {p} .\n", f"{ep}{T['rdf:object']} {o} .\n"]
-    add = lines.append
-    if from_paper:
-        add(f"{ep}{T['prov:wasDerivedFrom']} {s} .\n")
-    x = lit(e.get("rule"))
-    if x:
-        add(f"{ep}{T['kg:rule']} {x} .\n")
-    x = _decimal_lex(e.get("confidence"))
-    if x is not None:
-        add(f'{ep}{T["kg:confidence"]} "{x}"^^{DEC} .\n')
-    x = lit(e.get("evidence"))
-    if x:
-        add(f"{ep}{T['prov:value']} {x} .\n")
-    for attr, pred in (("start", "kg:startOffset"), ("end", "kg:endOffset"), ("mentions", "kg:mentionCount"),
-                       ("position", "kg:authorPosition")):
-        x = _int_lex(e.get(attr))
-        if x is not None:
-            add(f'{ep}{T[pred]} "{x}"^^{INT} .\n')
-    x = lit(e.get("surface")) or lit(e.get("raw"))
-    if x:
-        add(f"{ep}{T['kg:surfaceForm']} {x} .\n")
-    x = lit(e.get("provenance"))
-    if x:
-        add(f"{ep}{T['kg:sourceField']} {x} .\n")
-    return "".join(sorted(set(lines)))
-
-
-def _paper_lines(add, sp, s, d, T, INT, lit, url_iri, arxiv_id_of, quote, UnrepresentableError) -> None:
+def _paper_lines(add, s, d, P, L, url_iri, arxiv_id_of, quote, UnrepresentableError) -> None:
     """A paper's own lines, as :func:`_paper` maps them."""
     from ..rdf.syntax import nt_iri, nt_string
 
-    title = lit(d.get("title")) or lit(d.get("label"))
+    title = L.text(d.get("title")) or L.text(d.get("label"))
     if title is None:
         raise UnrepresentableError("kg's RDF writers take IRIs and literals only, not NoneType None")
-    add(f"{sp}{T['dcterms:title']} {title} .\n")
-    x = lit(d.get("abstract"))
+    add(f"{s}{P['dcterms:title']}{title} .\n")
+    x = L.text(d.get("abstract"))
     if x:
-        add(f"{sp}{T['dcterms:abstract']} {x} .\n")
+        add(f"{s}{P['dcterms:abstract']}{x} .\n")
     x = _date_nt(d.get("date"))
     if x is not None:
-        add(f"{sp}{T['dcterms:date']} {x} .\n")
+        add(f"{s}{P['dcterms:date']}{x} .\n")
     aid = arxiv_id_of(d.get("arxiv_id"))
     if aid:
-        add(f"{sp}{T['kg:arxivId']} {lit(aid)} .\n")
-    x = lit(d.get("doi"))
+        add(f"{s}{P['kg:arxivId']}{L.text(aid)} .\n")
+    x = L.text(d.get("doi"))
     if x:
-        add(f"{sp}{T['kg:doi']} {x} .\n")
+        add(f"{s}{P['kg:doi']}{x} .\n")
         doi_iri = url_iri("https://doi.org/" + quote(d["doi"], safe="/"))
         if doi_iri is not None:
-            add(f"{sp}{T['schema:sameAs']} {nt_iri(str(doi_iri))} .\n")
-    page = url_iri(d["url"]) if lit(d.get("url")) else None
+            add(f"{s}{P['schema:sameAs']}{nt_iri(str(doi_iri))} .\n")
+    page = url_iri(d["url"]) if L.text(d.get("url")) else None
     if page is not None:
         page = nt_iri(str(page))
         if page != s:
-            add(f"{sp}{T['schema:url']} {page} .\n")
+            add(f"{s}{P['schema:url']}{page} .\n")
     for attr, pred in (("upvotes", "kg:upvotes"), ("author_count", "kg:authorCount")):
-        x = _int_lex(d.get(attr))
+        x = L.int(d.get(attr))
         if x is not None:
-            add(f'{sp}{T[pred]} "{x}"^^{INT} .\n')
-    x = lit(d.get("venue"))
+            add(f"{s}{P[pred]}{x} .\n")
+    x = L.text(d.get("venue"))
     if x:
-        add(f"{sp}{T['kg:venue']} {x} .\n")
+        add(f"{s}{P['kg:venue']}{x} .\n")
     for kw in _str_list(d.get("keywords")):
-        add(f"{sp}{T['schema:keywords']} {nt_string(kw)} .\n")
+        add(f"{s}{P['schema:keywords']}{nt_string(kw)} .\n")
     for cat in _str_list(d.get("categories")):
-        add(f"{sp}{T['kg:category']} {nt_string(cat)} .\n")
+        add(f"{s}{P['kg:category']}{nt_string(cat)} .\n")
 
 
 def to_rdf(g, base_iri: str = DEFAULT_BASE):
