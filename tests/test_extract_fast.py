@@ -116,3 +116,82 @@ def test_word_before_equals_the_anchored_pattern(text, data):
        s=st.integers(0, 40), e=st.integers(0, 40))
 def test_overlap_test_equals_any(intervals, s, e):
     assert _overlap_test(intervals)(s, e) == any(a < e and s < b for a, b in intervals)
+
+
+# --- patterns rewritten to start with a character: the plain patterns are the reference --
+
+from kg.extract import artifacts, concepts, lexicon  # noqa: E402
+from kg.extract.trie import trie_pattern  # noqa: E402
+
+LOOKBEHIND = r"(?<![\w\-])"
+REFERENCE = {
+    "family": (re.compile(LOOKBEHIND + trie_pattern(lexicon.model_families()) + r"(?![A-Za-z])"),
+               artifacts._family_rx()),
+    "generic acronym": (re.compile(LOOKBEHIND + trie_pattern(concepts.CONCEPT_ACRONYMS) + r"s?(?![\w\-])"),
+                        concepts._acronym_rx()),
+    "plain name": (re.compile(LOOKBEHIND + r"[A-Z][a-z]+(?:[\-][A-Z0-9][\w]*)?(?:\s\d+(?:\.\d+)?)?(?![\w\-])"),
+                   artifacts._PLAIN_NAME),
+    "appositive": (re.compile(
+        r"\b(?:a|an)\s+(?:new|novel|simple|unified|general|lightweight|efficient|effective|scalable|principled|"
+        r"generalizable|flexible|modular|large-scale|comprehensive|challenging)\s+(?:[\w\-]+\s+){0,3}?(?:"
+        + artifacts._KIND_NOUNS + r")s?\s*(?:,|:|\u2014|-{1,2})\s*(?=[A-Z])", re.I), artifacts._APPOSITIVE_BEFORE),
+}
+# pieces of text that make these patterns match, half-match and fail: words of the lexicons,
+# case variants, joiners, and characters whose case rules are odd (long s, Kelvin sign, dotted I)
+PIECES = (list(lexicon.model_families()[:20]) + sorted(concepts.CONCEPT_ACRONYMS)[:12]
+          + list(lexicon.words("method_names")[:10]) + sorted(lexicon.concept_terms())[:10]
+          + ["a", "A", "an", "AN", "new", "NOVEL", "framework", "Method", "benchmark", "datasets", "we propose",
+             "Proposes", "called", "iPhone", "x'yZ", "GPT-4o's", "7B", "v2", "2.5", "Kestrel", "s", "es", "-", "--",
+             ",", ":", ".", "(", ")", "/", "+", "'", "\u2014", " ", "  ", "\n", "\t", "\u00a0", "\u017f", "\u212a",
+             "\u0130", "\u00e9", "_", "x", "Z", "0"])
+soup = st.lists(st.sampled_from(PIECES), max_size=24).map("".join)
+
+
+def spans(matches):
+    return [m.span() for m in matches]
+
+
+@pytest.mark.parametrize("name", sorted(REFERENCE))
+@settings(max_examples=400, deadline=None)
+@given(text=soup)
+def test_rewritten_pattern_equals_plain_pattern(name, text):
+    plain, fast = REFERENCE[name]
+    assert spans(fast.finditer(text)) == spans(plain.finditer(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(soup, st.text(alphabet="aAbBzZ09-.+' xYiP(\n", max_size=40)))
+def test_name_tokens_equal_the_plain_search(text):
+    assert [(m.start(), m.group(0)) for m in artifacts._name_tokens(text)] == \
+        [(m.start(), m.group(0)) for m in artifacts._NAME_TOKEN.finditer(text)]
+
+
+def test_name_tokens_fall_back_when_the_two_searches_overlap():
+    # "X'sY" is one capitalised token; "sY" inside it starts in lower case after "'"
+    assert [m.group(0) for m in artifacts._name_tokens("see X'sY and iPhone")] == ["X'sY", "iPhone"]
+
+
+def test_bench_word_after_white_space_equals_the_lookbehind():
+    plain = re.compile(r"(?<=\s)(?:benchmark|dataset|suite|environment|leaderboard)s?\b")
+    for text in ["the MMLU benchmark", "xbenchmark benchmarks\tdataset-suite", "benchmark", " suites.", "\u00a0dataset"]:
+        assert [m.span(1) for m in artifacts._BENCH_WORD.finditer(text)] == spans(plain.finditer(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=soup)
+def test_one_lower_case_pass_equals_three(text):
+    low = text.lower()
+    got = artifacts.scan_lower(text)
+    if len(low) != len(text):
+        assert got is None
+        return
+    assert got == (spans(concepts._concept_rx().finditer(low)), spans(artifacts._method_rx(False).finditer(low)),
+                   [m.end() for m in artifacts._VERB_TRIGGER.finditer(low)])
+
+
+def test_one_lower_case_pass_on_a_sentence():
+    text = "We propose Direct Preference Optimization, a new reinforcement-learning method, and present GRPO."
+    concepts_found, methods, verbs = artifacts.scan_lower(text)
+    assert [text[s:e] for s, e in concepts_found] == ["Preference Optimization", "reinforcement-learning"]
+    assert [text[s:e] for s, e in methods] == ["Direct Preference Optimization"]
+    assert [text[:e].split()[-1] for e in verbs] == ["propose", "present"]

@@ -16,8 +16,9 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from . import lexicon
 from .abbreviations import Abbreviation, best_long_form
+from .concepts import concept_pattern
 from ..textnorm import name_key
-from .trie import trie_pattern
+from .trie import NOT_AFTER_WORD, trie_pattern
 
 __all__ = ["Candidate", "find_candidates", "classify", "detect_artifacts", "is_coined"]
 
@@ -25,6 +26,11 @@ _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-\.\+']*[A-Za-z0-9\+]")
 # Only tokens that can be coined names: a capital or digit first, or lower case then a
 # capital ("iNaturalist"); the regex engine skips ordinary lower-case words.
 _NAME_TOKEN = re.compile(r"(?<![\w\-\.])(?:[A-Z0-9]|[a-z]+[A-Z])[A-Za-z0-9\-\.\+']*[A-Za-z0-9\+]")
+# The same tokens found fast: those that start with a capital or a digit (the pattern
+# starts with that character, so the search skips to such characters), and those that
+# start with lower case, from the capitals that follow a lower-case letter.
+_CAPITAL_NAME_TOKEN = re.compile(r"[A-Z0-9](?<![\w\-\.].)[A-Za-z0-9\-\.\+']*[A-Za-z0-9\+]")
+_INNER_CAPITAL = re.compile(r"[A-Z](?<=[a-z].)")
 _VERSION = r"(?:v?\d+(?:\.\d+)*[A-Za-z]?|\d+(?:\.\d+)?[BMK]|[xX]\d+)"
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 _SIZE = re.compile(r"(?:^|[\-\s_])\d+(?:\.\d+)?[BMbm](?:$|[\-\s_])")
@@ -60,10 +66,13 @@ _APPOSITIVE_AFTER = re.compile(
     r"large-scale|plug-and-play|training-free)\s+(?:[\w\-]+\s+){0,3}?(?:" + _KIND_NOUNS + r")|"
     r"(?:a|an)\s+(?:[\w\-]+\s+){0,4}?(?:framework|benchmark|dataset|suite|testbed|toolkit|library|pipeline))s?\b",
     re.I)
+# "\b(?:a|an)\s+..." with re.I, written to start with the character "a" (the search
+# then skips to the letters a and A instead of trying every position): "[aA]" is what
+# "a" matches ignoring case, "(?<!\w.)" is the "\b" before it.
 _APPOSITIVE_BEFORE = re.compile(
-    r"\b(?:a|an)\s+(?:new|novel|simple|unified|general|lightweight|efficient|effective|scalable|principled|"
-    r"generalizable|flexible|modular|large-scale|comprehensive|challenging)\s+(?:[\w\-]+\s+){0,3}?(?:"
-    + _KIND_NOUNS + r")s?\s*(?:,|:|\u2014|-{1,2})\s*(?=[A-Z])", re.I)
+    r"[aA](?<!\w.)(?i:(?:|n)\s+(?:new|novel|simple|unified|general|lightweight|efficient|effective|scalable|"
+    r"principled|generalizable|flexible|modular|large-scale|comprehensive|challenging)\s+(?:[\w\-]+\s+){0,3}?(?:"
+    + _KIND_NOUNS + r")s?\s*(?:,|:|\u2014|-{1,2})\s*(?=[A-Z]))")
 _BENCH_AFTER = re.compile(
     r"^\s*(?:\([^()]*\)\s*)?(?:\d+(?:\.\d+)?\s+)?(?:benchmarks?|datasets?|data sets?|corpus|corpora|suites?|"
     r"leaderboards?|environments?|testbeds?|test sets?|splits?)\b", re.I)
@@ -207,7 +216,7 @@ def _extend_right(text: str, end: int) -> int:
 @lru_cache(maxsize=1)
 def _family_rx():
     """A model family's name at the start of a token ("Qwen" in "Qwen2.5-7B-Instruct")."""
-    return re.compile(r"(?<![\w\-])" + trie_pattern(lexicon.model_families()) + r"(?![A-Za-z])")
+    return re.compile(trie_pattern(lexicon.model_families(), after_first=NOT_AFTER_WORD) + r"(?![A-Za-z])")
 
 
 @lru_cache(maxsize=1)
@@ -215,17 +224,63 @@ def _family_prefix_rx():
     return re.compile(r"^" + trie_pattern(lexicon.model_families()) + r"(?:$|[\-\s\.]?\d|[\-\s][A-Z])")
 
 
+@lru_cache(maxsize=1)
+def _method_pattern() -> str:
+    names = {re.sub(r"[\s\-]+", " ", n).lower() for n in lexicon.words("method_names")}
+    flexible = lambda ch: r"[\-\s]" if ch == " " else re.escape(ch)  # noqa: E731
+    return trie_pattern(names, flexible) + r"s?(?![\w\-])"
+
+
 @lru_cache(maxsize=None)
 def _method_rx(ignore_case: bool = True):
     """Well-known technique names; without ``ignore_case`` it matches lower-cased text."""
-    names = {re.sub(r"[\s\-]+", " ", n).lower() for n in lexicon.words("method_names")}
-    flexible = lambda ch: r"[\-\s]" if ch == " " else re.escape(ch)  # noqa: E731
-    return re.compile(r"(?<![\w\-])" + trie_pattern(names, flexible) + r"s?(?![\w\-])", re.I if ignore_case else 0)
+    return re.compile(r"(?<![\w\-])" + _method_pattern(), re.I if ignore_case else 0)
 
 
-def _lower_search(text: str, low: str, case_rx, ignore_case_rx):
-    """finditer on the lower-cased text when offsets agree (the usual case), else on the text."""
-    return case_rx.finditer(low) if len(low) == len(text) else ignore_case_rx.finditer(text)
+@lru_cache(maxsize=1)
+def _lower_rx():
+    """Concept terms (group ``c``), technique names (``m``) and proposal-verb triggers
+    (``v``) of lower-cased text, in one pass.
+
+    Each group is a lookahead at a word start, so the three may overlap and each is
+    the match its own pattern would give there. The search stops only at word starts
+    where one of them matches.
+    """
+    return re.compile(
+        r"(?<!\w)(?:(?=(?P<c>(?<!-)" + concept_pattern() + r")))?(?:(?=(?P<m>(?<!-)" + _method_pattern() + r")))?"
+        r"(?:(?=(?P<v>" + _VERB_TRIGGER.pattern[len(r"\b"):] + r")))?(?(c)|(?(m)|(?(v)|(?!))))")
+
+
+def scan_lower(text: str) -> tuple[list, list, list] | None:
+    """``(concept terms, technique names, ends of proposal-verb triggers)`` of ``text``,
+    found in its lower case in one pass: the spans ``_concept_rx``, ``_method_rx`` and
+    ``_VERB_TRIGGER`` give, each on its own, with ``finditer``. None when lower-casing
+    changes the text's length (rare Unicode): the offsets would not be the text's.
+
+    >>> scan_lower("We propose Direct Preference Optimization for reinforcement learning.")
+    ([(18, 41), (46, 68)], [(11, 41)], [11])
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    concepts, methods, verbs = [], [], []
+    c_end = m_end = v_end = 0
+    # a group's match is kept when it starts after that group's last one ended, as in
+    # its own ``finditer`` (which resumes the search at the end of each match)
+    for m in _lower_rx().finditer(low):
+        s, e = m.span("c")
+        if s >= c_end:
+            concepts.append((s, e))
+            c_end = e
+        s, e = m.span("m")
+        if s >= m_end:
+            methods.append((s, e))
+            m_end = e
+        s, e = m.span("v")
+        if s >= v_end:
+            verbs.append(e)
+            v_end = e
+    return concepts, methods, verbs
 
 
 @lru_cache(maxsize=1)
@@ -306,20 +361,55 @@ def _phrase_at(text: str, pos: int) -> str | None:
     return " ".join(words)
 
 
-def _introduced_names(text: str, covered) -> list[Candidate]:
-    """Names right after a naming word, a proposal verb, or "a novel <kind>,"."""
+def _name_tokens(text: str) -> list:
+    """The matches of ``_NAME_TOKEN.finditer(text)``, found in two fast searches.
+
+    Capitalised tokens come from one pattern; tokens that start in lower case ("iPhone")
+    from each capital that follows a lower-case letter, matched at the start of that
+    lower-case run. When no two of these overlap, they are exactly what ``finditer``
+    gives (each search reports every place its kind of token starts, and finditer only
+    skips starts inside an earlier match); when some do (rare: "x'yZ" inside a token),
+    the plain search runs instead.
+    """
+    found = list(_CAPITAL_NAME_TOKEN.finditer(text))
+    lower_start = []
+    for m in _INNER_CAPITAL.finditer(text):
+        s = m.start() - 1
+        while s > 0 and "a" <= text[s - 1] <= "z":
+            s -= 1
+        n = _NAME_TOKEN.match(text, s)
+        if n is not None:
+            lower_start.append(n)
+    if lower_start:
+        found = sorted(found + lower_start, key=lambda m: m.start())
+    for a, b in zip(found, found[1:]):
+        if b.start() < a.end():
+            return list(_NAME_TOKEN.finditer(text))
+    return found
+
+
+def _trigger_ends(rx, target: str) -> list[int]:
+    if rx is _NAMING_TRIGGER and not any(w in target for w in _NAMING_WORDS):
+        return []  # most texts name nothing: a substring test is cheaper than the pattern
+    return [m.end() for m in rx.finditer(target)]
+
+
+def _introduced_names(text: str, covered, verb_ends: list[int] | None = None) -> list[Candidate]:
+    """Names right after a naming word, a proposal verb, or "a novel <kind>,".
+
+    ``verb_ends``: where the proposal-verb triggers end, when :func:`scan_lower` found them.
+    """
     out = []
     seen = set()
     low = text.lower()
     same = len(low) == len(text)
     for rx, rule, conf in ((_NAMING_TRIGGER, "named", 0.8), (_VERB_TRIGGER, "proposed_name", 0.75),
                            (_APPOSITIVE_BEFORE, "proposed_name", 0.75)):
-        target = text if rx is _APPOSITIVE_BEFORE or not same else low
-        if rx is _NAMING_TRIGGER and not any(w in target for w in _NAMING_WORDS):
-            continue  # most texts name nothing: a substring test is cheaper than the pattern
-        matches = rx.finditer(target)
-        for m in matches:
-            s = m.end()
+        if rx is _VERB_TRIGGER and verb_ends is not None:
+            ends = verb_ends
+        else:
+            ends = _trigger_ends(rx, text if rx is _APPOSITIVE_BEFORE or not same else low)
+        for s in ends:
             if s >= len(text) or not text[s].isupper():
                 continue
             while s < len(text) and text[s].isspace():
@@ -340,15 +430,22 @@ def _introduced_names(text: str, covered) -> list[Candidate]:
     return out
 
 
-def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip: list[tuple[int, int]]) -> list[Candidate]:
-    """Every span that may name an artifact (recall first)."""
+def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip: list[tuple[int, int]],
+                    scan: tuple[list, list, list] | None = None) -> list[Candidate]:
+    """Every span that may name an artifact (recall first).
+
+    ``scan``: :func:`scan_lower` of ``text``, when the caller has it (it is computed here
+    otherwise).
+    """
     cands: list[Candidate] = []
+    if scan is None:
+        scan = scan_lower(text)
 
     def covered(s, e):
         return bool(skip) and any(a <= s < b or a < e <= b for a, b in skip)
 
     # 1. coined tokens, trimmed of possessives and adjective endings, grown over versions
-    for m in _NAME_TOKEN.finditer(text):
+    for m in _name_tokens(text):
         raw = m.group(0).rstrip(".'-")
         tok = _strip_token(raw)
         s = m.start()
@@ -369,13 +466,12 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
         if not covered(s, e):
             cands.append(Candidate(s, e, text[s:e], "model_family", label="model", confidence=0.7, strong_type=True,
                                    adjectival=adjectival))
-    low = text.lower()
-    for m in _lower_search(text, low, _method_rx(False), _method_rx(True)):
-        if not covered(m.start(), m.end()):
-            cands.append(Candidate(m.start(), m.end(), text[m.start():m.end()], "method_lexicon", confidence=0.7,
-                                   strong_type=True))
+    methods = scan[1] if scan is not None else [m.span() for m in _method_rx(True).finditer(text)]
+    for s, e in methods:
+        if not covered(s, e):
+            cands.append(Candidate(s, e, text[s:e], "method_lexicon", confidence=0.7, strong_type=True))
     # 3. names given by "called / named / termed X", "we propose X," and "a novel framework, X"
-    cands += _introduced_names(text, covered)
+    cands += _introduced_names(text, covered, scan[2] if scan is not None else None)
     # 4. acronym definitions: the short form carries its long form
     prefix = _title_prefix(text, title_end)
     expansion = _title_expansion(text, title_end, prefix)
@@ -400,7 +496,7 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
     return _drop_inside_long_forms(cands, list(abbrevs) + ([expansion] if expansion else []))
 
 
-_PLAIN_NAME = re.compile(r"(?<![\w\-])[A-Z][a-z]+(?:[\-][A-Z0-9][\w]*)?(?:\s\d+(?:\.\d+)?)?(?![\w\-])")
+_PLAIN_NAME = re.compile(r"[A-Z]" + NOT_AFTER_WORD + r"[a-z]+(?:[\-][A-Z0-9][\w]*)?(?:\s\d+(?:\.\d+)?)?(?![\w\-])")
 _EXAMPLE_CUE = re.compile(r"\b(?:such as|including|e\.g\.,?|like|namely)\s+$")
 _EXAMPLE_WORDS = ("such as", "including", "e.g", "like", "namely")  # one is in every match of it
 
@@ -683,7 +779,7 @@ def _propagate_lists(text, sents, cands: list[Candidate]) -> None:
         i = j + 1
 
 
-def detect_artifacts(text: str, title_end: int, sents, abbrevs, skip) -> list[Candidate]:
+def detect_artifacts(text: str, title_end: int, sents, abbrevs, skip, scan=None) -> list[Candidate]:
     """Candidates -> filtered, typed and roled artifacts (concept-like acronyms included
-    with label ``concept``)."""
-    return classify(text, title_end, sents, find_candidates(text, title_end, abbrevs, skip), abbrevs)
+    with label ``concept``). ``scan``: :func:`scan_lower` of ``text``, if the caller has it."""
+    return classify(text, title_end, sents, find_candidates(text, title_end, abbrevs, skip, scan), abbrevs)

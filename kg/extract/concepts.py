@@ -11,9 +11,9 @@ import re
 from functools import lru_cache
 
 from . import lexicon
-from .trie import trie_pattern
+from .trie import NOT_AFTER_WORD, trie_pattern
 
-__all__ = ["find_concepts", "CONCEPT_ACRONYMS"]
+__all__ = ["find_concepts", "concept_pattern", "CONCEPT_ACRONYMS"]
 
 #: Generic acronyms that name a field or family: used alone they are concepts.
 CONCEPT_ACRONYMS = frozenset({
@@ -29,31 +29,42 @@ def _flexible(ch: str) -> str:
     return r"[\s\-]+" if ch == " " else re.escape(ch)
 
 
+@lru_cache(maxsize=1)
+def concept_pattern() -> str:
+    """A concept term of the lexicon, in lower case (singular or plural), as pattern text;
+    :func:`kg.extract.artifacts.scan_lower` runs it in one pass with other word lists."""
+    terms = {re.sub(r"[\s\-]+", " ", t) for t in lexicon.concept_terms()}
+    return trie_pattern(terms, _flexible) + r"(?:s|es)?(?![\w\-])"
+
+
 @lru_cache(maxsize=None)
 def _concept_rx(ignore_case: bool = False):
     """Matches lower-case text (fast); ``ignore_case`` for text whose lower case has
     another length (rare Unicode), where offsets must come from the text itself."""
-    terms = {re.sub(r"[\s\-]+", " ", t) for t in lexicon.concept_terms()}
-    return re.compile(r"(?<![\w\-])" + trie_pattern(terms, _flexible) + r"(?:s|es)?(?![\w\-])",
-                      re.I if ignore_case else 0)
+    return re.compile(r"(?<![\w\-])" + concept_pattern(), re.I if ignore_case else 0)
 
 
 @lru_cache(maxsize=1)
 def _acronym_rx():
-    return re.compile(r"(?<![\w\-])" + trie_pattern(CONCEPT_ACRONYMS) + r"s?(?![\w\-])")
+    return re.compile(trie_pattern(CONCEPT_ACRONYMS, after_first=NOT_AFTER_WORD) + r"s?(?![\w\-])")
 
 
-def find_concepts(text: str):
+def find_concepts(text: str, terms: list[tuple[int, int]] | None = None):
     """``(start, end, surface)`` of every concept term in ``text``.
+
+    ``terms``: the bounds of the lexicon's terms when the caller has found them already
+    (:func:`kg.extract.artifacts.scan_lower`); the generic acronyms are found here.
 
     >>> [t for _, _, t in find_concepts("Large Language Models (LLMs) trained with RL.")]
     ['Large Language Models', 'LLMs', 'RL']
     """
     out = []
-    low = text.lower()
-    rx, target = (_concept_rx(), low) if len(low) == len(text) else (_concept_rx(True), text)
-    for m in rx.finditer(target):
-        out.append((m.start(), m.end(), text[m.start():m.end()]))
+    if terms is None:
+        low = text.lower()
+        rx, target = (_concept_rx(), low) if len(low) == len(text) else (_concept_rx(True), text)
+        terms = [m.span() for m in rx.finditer(target)]
+    for s, e in terms:
+        out.append((s, e, text[s:e]))
     for m in _acronym_rx().finditer(text):
         out.append((m.start(), m.end(), m.group(0)))
     out.sort()

@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span
 from ..model import Mention, Paper, PaperExtraction, UrlMention
 from ..textnorm import name_key
 from .abbreviations import find_abbreviations
-from .artifacts import detect_artifacts
+from .artifacts import detect_artifacts, scan_lower
 from .concepts import find_concepts
 from .urls import canonical_url, find_urls, url_kind
 
@@ -224,7 +224,9 @@ def kg_artifacts(doc: Doc) -> Doc:
     abbrevs = [Abbreviation(d["short"], d["short_start"], d["long"], d["long_start"]) for d in _data(doc, "kg_abbrevs")]
     skip = [(d["start"], d["end"]) for d in _data(doc, "kg_urls")]
     spans, data = [], []
-    for c in detect_artifacts(_text(doc), _title_end(doc), _sents(doc), abbrevs, skip):
+    # concept terms, technique names and proposal verbs in one pass, shared with kg_concepts
+    scan = doc.user_data["kg_lower_scan"] = scan_lower(_text(doc))
+    for c in detect_artifacts(_text(doc), _title_end(doc), _sents(doc), abbrevs, skip, scan):
         sp = _span(doc, c.start, c.end, c.label)
         if sp is not None:
             spans.append(sp)
@@ -269,7 +271,8 @@ def kg_concepts(doc: Doc) -> Doc:
     taken += [(d["start"], d["end"]) for d in _data(doc, "kg_urls")]
     overlaps = _overlap_test(taken)
     spans, data = [], []
-    for s, e, surface in find_concepts(_text(doc)):
+    scan = doc.user_data.get("kg_lower_scan")
+    for s, e, surface in find_concepts(_text(doc), scan[0] if scan is not None else None):
         if overlaps(s, e):
             continue
         sp = _span(doc, s, e, "concept")
