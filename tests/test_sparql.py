@@ -273,6 +273,58 @@ def test_grpo_benchmarks_by_alias(seed):
                                                                         {"method": "GRPO"}))]
 
 
+# ---------------------------------------------------------------- the Oxigraph path
+AD_HOC = [
+    "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p",
+    "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 3000",
+    "SELECT ?e ?c ?start WHERE { ?e a kg:Evidence OPTIONAL { ?e kg:confidence ?c } "
+    "OPTIONAL { ?e kg:start ?start } } ORDER BY ?e",
+    'SELECT ?x ?y ?z WHERE { VALUES (?x ?y ?z) { ("chat"@fr 1.5 "2024-01-02"^^xsd:date) (UNDEF 2 "a") } }',
+    "ASK { ?p kg:evaluatedOn ?b }",
+    "ASK { ?p kg:evaluatedOn ?p }",
+    "CONSTRUCT { ?b a kg:Benchmark ; skos:prefLabel ?l } WHERE { ?p kg:evaluatedOn ?b . ?b skos:prefLabel ?l }",
+    "DESCRIBE <https://w3id.org/kg/vocab#nothing>",
+]
+
+
+def test_oxigraph_path_answers_as_oxrdflib_does(seed, monkeypatch):
+    """kg asks the Oxigraph store itself and converts the answer; rdflib's Graph.query
+    through oxrdflib (the path before) gives exactly the same Result."""
+    g, store, _ = seed
+    assert sparql._oxigraph_store(store) is not None
+    asked = [(sparql.named_query(name).text, sparql.named_query(name).bindings(params))
+             for name, params in seed_params(g)]
+    asked += [(text, {}) for text in AD_HOC]
+    asked.append(("SELECT ?label ?b WHERE { ?b skos:prefLabel ?label }", {"label": Literal("GSM8K")}))
+    fast = [sparql.run_local(store, text, bindings) for text, bindings in asked]
+    monkeypatch.setattr(sparql, "_oxigraph_store", lambda graph: None)
+    slow = [sparql.run_local(store, text, bindings) for text, bindings in asked]
+    assert fast == slow
+    assert sum(len(r.rows) + len(r.triples) for r in fast) > 5000
+    assert {r.kind for r in fast} == {"select", "ask", "graph"}
+    assert [r.boolean for r in fast if r.kind == "ask"] == [True, False]
+    values = fast[len(asked) - 1 - len(AD_HOC) + 3]  # AD_HOC[3], the VALUES query
+    assert values.rows[0] == (Literal("chat", lang="fr"), Literal("1.5", datatype=rdf_namespaces.XSD.decimal),
+                              Literal("2024-01-02", datatype=rdf_namespaces.XSD.date))
+    assert values.rows[1] == (None, Literal("2", datatype=rdf_namespaces.XSD.integer), Literal("a"))
+
+
+def test_rdflib_memory_graph_gives_the_named_answers_oxigraph_gives(seed):
+    """Any rdflib Graph can be queried (rdflib's own engine runs it): same answers."""
+    import rdflib
+
+    g, store, out = seed
+    memory = rdflib.Graph()
+    memory.parse(out / "kg.nt", format="nt")
+    assert sparql._oxigraph_store(memory) is None
+    for name, params in seed_params(g):
+        if name in ("methods-sharing-benchmark", "methods-for-benchmark"):
+            continue  # seconds to minutes each in rdflib's engine, even on the seed export
+        q = sparql.named_query(name)
+        assert sparql.run_local(memory, q.text, q.bindings(params)) == sparql.run_local(
+            store, q.text, q.bindings(params)), name
+
+
 # ---------------------------------------------------------------- binding, not pasting
 INJECTIONS = ['GSM8K" ) } SELECT * WHERE { ?s ?p ?o } #', "x' || true || '", 'a\\" } ?s ?p ?o . {',
               "GSM8K\n} UNION { ?s ?p ?o }", '\\u0022 } ?s ?p ?o {']
