@@ -8,7 +8,10 @@ nothing from the input is ever parsed as HTML.
 Small graphs are laid out in the browser (vis physics, fixed seed, bounded stabilisation,
 then physics off); above ``layout_threshold`` nodes the layout is computed here
 (:func:`kg.view.layout.force_layout`) and physics stays off, and only the most connected
-nodes carry labels.
+nodes carry labels. Above ``max_nodes`` nodes the page shows an overview
+(:func:`kg.view.overview.overview`: the best connected entities of each type and the
+papers that name most of them) and says so at the top of its side panel; tooltips and
+details still count every edge of the whole graph.
 """
 from __future__ import annotations
 
@@ -24,9 +27,11 @@ from urllib.parse import urlsplit
 import networkx as nx
 
 from ..graph.schema import NODE_TYPES, RELATIONS
+from ..view.overview import MAX_EDGES, MAX_NODES, overview
 from .atomic import atomic_write_text
 
-__all__ = ["write_html", "render_html", "page_data", "script_json", "TYPE_STYLE", "RELATION_STYLE", "RELATION_INVERSE"]
+__all__ = ["write_html", "render_html", "page_data", "script_json", "TYPE_STYLE", "RELATION_STYLE", "RELATION_INVERSE",
+           "MAX_NODES"]
 
 #: node type -> (fill colour, vis shape). Colours: Tableau 10, distinguishable for most
 #: colour-blind readers; shapes tell papers, organisations and repositories apart in grey too.
@@ -94,7 +99,7 @@ _SLOT = re.compile(r"/\*@(\w+)@\*/")
 
 def write_html(g: nx.MultiDiGraph, path, *, title: str | None = None, focus=None, size_by: str = "degree",
                labels: int | None = None, layout_threshold: int = LAYOUT_THRESHOLD, seed: int = 42,
-               **_ignored) -> None:
+               max_nodes: int | None = MAX_NODES, **_ignored) -> None:
     """Write the explorer page for ``g`` to ``path`` (atomically). ``g`` is not changed.
 
     Parameters
@@ -117,11 +122,15 @@ def write_html(g: nx.MultiDiGraph, path, *, title: str | None = None, focus=None
         Above this many nodes the layout is computed in Python and physics is off.
     seed : int
         Seed of both layouts (Python's and the browser's).
+    max_nodes : int or None
+        Above this many nodes the page shows an overview of at most this many
+        (:func:`kg.view.overview.overview`; ``focus`` is always in it) and says so;
+        None draws every node however many there are.
     **_ignored
         Options meant for other exporters (``base_iri``...).
     """
     atomic_write_text(path, render_html(g, title=title, focus=focus, size_by=size_by, labels=labels,
-                                        layout_threshold=layout_threshold, seed=seed))
+                                        layout_threshold=layout_threshold, seed=seed, max_nodes=max_nodes))
 
 
 def render_html(g: nx.MultiDiGraph, **options) -> str:
@@ -133,13 +142,15 @@ def render_html(g: nx.MultiDiGraph, **options) -> str:
         "VIS": _vis_script(),
         "DATA": script_json(data),
         "APP": _asset("explorer.js"),
+        "NOTICE": _notice(data.get("overview")),
     }
     # one pass: text put into a slot is never scanned for further slots
     return _SLOT.sub(lambda m: slots[m.group(1)], _asset("explorer.html"))
 
 
 def page_data(g: nx.MultiDiGraph, *, title: str | None = None, focus=None, size_by: str = "degree",
-              labels: int | None = None, layout_threshold: int = LAYOUT_THRESHOLD, seed: int = 42) -> dict:
+              labels: int | None = None, layout_threshold: int = LAYOUT_THRESHOLD, seed: int = 42,
+              max_nodes: int | None = MAX_NODES) -> dict:
     """Everything the page shows, as plain JSON-ready data, nodes and edges in sorted order.
 
     >>> import networkx as nx
@@ -151,18 +162,24 @@ def page_data(g: nx.MultiDiGraph, *, title: str | None = None, focus=None, size_
     """
     if size_by not in ("degree", "support"):
         raise ValueError(f"size_by must be 'degree' or 'support', not {size_by!r}")
+    if focus is not None and focus not in g:
+        raise ValueError(f"focus node {focus!r} is not in the graph")
+    # `full` answers for sizes and details (a paper's authors, an entity's papers); `g` is
+    # what the page draws: the whole graph, or an overview of it
+    full = g
+    if max_nodes is not None and g.number_of_nodes() > max_nodes:
+        g = _subgraph(full, overview(full, max_nodes, max_edges=MAX_EDGES, size_by=size_by,
+                                     keep=() if focus is None else (focus,)))
     ids = {n: str(n) for n in g.nodes}
     order = sorted(g.nodes, key=lambda n: ids[n])
     large = len(order) > layout_threshold
-    metric = {n: _metric(g, n, size_by) for n in order}
+    metric = {n: _metric(full, n, size_by) for n in order}
     ranked = sorted(order, key=lambda n: (-metric[n], ids[n]))
     if large:
         k = labels if labels is not None else min(_MAX_LABELS, max(_MIN_LABELS, round(math.sqrt(len(order)))))
         labelled = set(ranked[:k])
     else:
         labelled = set(order)
-    if focus is not None and focus not in g:
-        raise ValueError(f"focus node {focus!r} is not in the graph")
     pos = {}
     scale = 1.0
     if large:
@@ -173,6 +190,7 @@ def page_data(g: nx.MultiDiGraph, *, title: str | None = None, focus=None, size_
         ys = [y for _, y in pos.values()]
         scale = round(_VIEW_PX / max(max(xs) - min(xs), max(ys) - min(ys), _VIEW_PX), 4)
 
+    papers = _papers(full)
     types_present = sorted({_type(g, n) for n in order}, key=_type_rank)
     nodes = []
     for n in order:
@@ -187,7 +205,7 @@ def page_data(g: nx.MultiDiGraph, *, title: str | None = None, focus=None, size_
             "aliases": _aliases(d, label),
             "value": round(math.sqrt(1 + metric[n]), 3),
             "labelled": n in labelled,
-            "info": _info(g, n, t),
+            "info": _info(full, n, t, papers),
         }
         if large:
             item["x"], item["y"] = pos[n]
@@ -211,7 +229,7 @@ def page_data(g: nx.MultiDiGraph, *, title: str | None = None, focus=None, size_
     rel_counts = {}
     for e in edges:
         rel_counts[e["relation"]] = rel_counts.get(e["relation"], 0) + 1
-    return {
+    data = {
         "title": _text(title) if title else "Knowledge graph",
         "mode": "fixed" if large else "physics",
         "seed": int(seed),
@@ -229,6 +247,19 @@ def page_data(g: nx.MultiDiGraph, *, title: str | None = None, focus=None, size_
         "nodes": nodes,
         "edges": edges,
     }
+    if g is not full:
+        totals: dict = {}
+        for _, t in full.nodes(data="type", default="Other"):
+            t = _text(t) or "Other"
+            totals[t] = totals.get(t, 0) + 1
+        data["overview"] = {
+            "nodes": len(nodes), "edges": len(edges),
+            "total_nodes": full.number_of_nodes(), "total_edges": _edge_count(full),
+            "max_nodes": int(max_nodes), "max_edges": MAX_EDGES,
+            "types": [{"name": t, "shown": type_counts.get(t, 0), "total": totals[t]}
+                      for t in sorted(totals, key=_type_rank)],
+        }
+    return data
 
 
 def script_json(obj) -> str:
@@ -245,11 +276,67 @@ def script_json(obj) -> str:
     return text
 
 
+def _edge_count(g) -> int:
+    """``g.number_of_edges()``, read from a MultiDiGraph's adjacency dicts (networkx's own
+    count goes through its degree view: 40 times slower)."""
+    succ = getattr(g, "_succ", None)
+    if not (g.is_multigraph() and g.is_directed() and isinstance(succ, dict)):
+        return g.number_of_edges()
+    return sum(sum(map(len, nbrs.values())) for nbrs in succ.values())
+
+
+def _subgraph(g: nx.MultiDiGraph, nodes: list) -> nx.MultiDiGraph:
+    """The nodes (in the given order) and every edge among them, as a new graph that
+    shares the attribute values of ``g`` (which is not changed)."""
+    keep = set(nodes)
+    h = g.__class__()
+    for n in nodes:
+        h.add_node(n, **g.nodes[n])
+    if g.is_multigraph():
+        for u, v, k, d in g.edges(nodes, keys=True, data=True):
+            if v in keep:
+                h.add_edge(u, v, key=k, **d)
+    else:
+        for u, v, d in g.edges(nodes, data=True):
+            if v in keep:
+                h.add_edge(u, v, **d)
+    return h
+
+
+def _notice(info) -> str:
+    """The side panel's note on an overview page: what is shown of how much, and how to see
+    the rest. Empty for a page of the whole graph (whose bytes thus stay what they were)."""
+    if not info:
+        return ""
+
+    def num(x: int) -> str:
+        return f"{x:,}"
+
+    types = " \u00b7 ".join(f"{t['name']} {num(t['shown'])} of {num(t['total'])}" for t in info["types"])
+    return (
+        '\n  <div id="kg-overview" role="note" style="margin:0 0 12px;padding:8px 10px;border:1px solid #d4a72c;'
+        'border-radius:6px;background:#fff8c5;font-size:12px;line-height:1.45">'
+        f'<strong>Overview: {num(info["nodes"])} of {num(info["total_nodes"])} nodes, '
+        f'{num(info["edges"])} of {num(info["total_edges"])} edges.</strong> '
+        f'The graph is too large for one page ({num(info["max_nodes"])} nodes at most). Shown: the best connected '
+        f'entities of each type, each with a paper that names it, then the papers naming most of them, within '
+        f'{num(info["max_edges"])} edges. Tooltips and details count the whole graph. '
+        'Any node with all its neighbours: <code>kg show DIR NAME</code> (DIR: this page\'s build directory).'
+        f'<br><span id="kg-overview-types">Shown of each type: {html.escape(types)}.</span></div>'
+    )
+
+
 # -- node details ---------------------------------------------------------------------------
 
 
-def _info(g, n, t: str) -> dict:
-    """What the tooltip and the side panel show: rows of (name, value), links, a text."""
+def _papers(g) -> frozenset:
+    """The nodes of ``g`` whose type is Paper."""
+    return frozenset(n for n, t in g.nodes(data="type", default="Other") if _text(t) == "Paper")
+
+
+def _info(g, n, t: str, papers: frozenset) -> dict:
+    """What the tooltip and the side panel show: rows of (name, value), links, a text.
+    ``papers`` is :func:`_papers` of ``g``."""
     d = g.nodes[n]
     rows: list[list[str]] = []
     links: list[list[str]] = []
@@ -287,8 +374,7 @@ def _info(g, n, t: str) -> dict:
         aliases = _aliases(d, _text(d.get("label", n)))
         if aliases:
             rows.append(["Also called", "; ".join(aliases)])
-        papers = {m for m in nx.all_neighbors(g, n) if _type(g, m) == "Paper"}
-        rows.append(["Papers", str(len(papers))])
+        rows.append(["Papers", str(len(papers.intersection(nx.all_neighbors(g, n))))])
         if d.get("proposed_in"):
             rows.append(["Proposed in", f"{d['proposed_in']} paper(s)"])
         if t == "Repository":
