@@ -195,3 +195,13 @@ def test_one_lower_case_pass_on_a_sentence():
     assert [text[s:e] for s, e in concepts_found] == ["Preference Optimization", "reinforcement-learning"]
     assert [text[s:e] for s, e in methods] == ["Direct Preference Optimization"]
     assert [text[:e].split()[-1] for e in verbs] == ["propose", "present"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(["such as", "including", "e.g.", "e.g.,", "like", "namely", "unlike", "x",
+                                      " ", "  ", "\n", ",", "Kestrel", "Owlet"]), max_size=10).map("".join),
+       data=st.data())
+def test_example_cue_ending_test_equals_the_pattern(text, data):
+    s = data.draw(st.integers(0, len(text)))
+    assert artifacts._example_cue_before(text, s) == \
+        (artifacts._EXAMPLE_CUE.search(text, max(0, s - 20), s) is not None)

@@ -498,13 +498,15 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
 
 _PLAIN_NAME = re.compile(r"[A-Z]" + NOT_AFTER_WORD + r"[a-z]+(?:[\-][A-Z0-9][\w]*)?(?:\s\d+(?:\.\d+)?)?(?![\w\-])")
 _EXAMPLE_CUE = re.compile(r"\b(?:such as|including|e\.g\.,?|like|namely)\s+$")
-_EXAMPLE_WORDS = ("such as", "including", "e.g", "like", "namely")  # one is in every match of it
+# what the 20 characters before a name end with, white space stripped, when _EXAMPLE_CUE
+# matches there (the cue word, then only white space up to the name)
+_EXAMPLE_ENDINGS = ("such as", "including", "e.g.", "e.g.,", "like", "namely")
 
 
 def _example_cue_before(text: str, s: int) -> bool:
-    """``_EXAMPLE_CUE`` in the 20 characters before ``s``; its words tested first (cheap)."""
-    window = text[max(0, s - 20):s]
-    return any(w in window for w in _EXAMPLE_WORDS) and _EXAMPLE_CUE.search(text, max(0, s - 20), s) is not None
+    """``_EXAMPLE_CUE`` in the 20 characters before ``s``; their ending tested first (cheap)."""
+    start = max(0, s - 20)
+    return text[start:s].rstrip().endswith(_EXAMPLE_ENDINGS) and _EXAMPLE_CUE.search(text, start, s) is not None
 
 
 def _plain_names_in_lists(text, cands, covered) -> list[Candidate]:
