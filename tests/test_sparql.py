@@ -325,6 +325,22 @@ def test_rdflib_memory_graph_gives_the_named_answers_oxigraph_gives(seed):
             store, q.text, q.bindings(params)), name
 
 
+def test_output_writes_each_cell_as_its_term_is_even_when_terms_repeat():
+    """Cells are worked out once per distinct term; terms that rdflib counts equal but
+    that are written differently (a language tag's case) keep their own cells."""
+    en, EN = Literal("x", lang="en"), Literal("x", lang="EN")
+    assert en == EN  # rdflib's equality, which the cells must not rely on
+    iri = URIRef(str(KG.Method))
+    result = sparql.Result("select", ["a", "b"], [(en, iri), (EN, iri), (en, None), (EN, Literal("x"))])
+    assert sparql.format_result(result, "tsv").splitlines() == [
+        "?a\t?b", f'"x"@en\t<{iri}>', f'"x"@EN\t<{iri}>', '"x"@en\t', '"x"@EN\t"x"']
+    bindings = json.loads(sparql.format_result(result, "json"))["results"]["bindings"]
+    assert [b["a"]["xml:lang"] for b in bindings] == ["en", "EN", "en", "EN"]
+    assert [b.get("b", {}).get("value") for b in bindings] == [str(iri), str(iri), None, "x"]
+    table = sparql.format_result(result, "table").splitlines()
+    assert [line.split() for line in table[2:6]] == [["x", "kg:Method"], ["x", "kg:Method"], ["x"], ["x", "x"]]
+
+
 # ---------------------------------------------------------------- binding, not pasting
 INJECTIONS = ['GSM8K" ) } SELECT * WHERE { ?s ?p ?o } #', "x' || true || '", 'a\\" } ?s ?p ?o . {',
               "GSM8K\n} UNION { ?s ?p ?o }", '\\u0022 } ?s ?p ?o {']

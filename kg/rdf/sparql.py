@@ -576,29 +576,54 @@ def _plain(term) -> str:
     return "" if term is None else str(term)
 
 
-def _json_term(term) -> dict:
+def _per_term(fn):
+    """``fn`` remembering its answer for each term, for the cells of one output: answers
+    repeat terms (predicates, classes, labels of grouped rows), and a term's cell does not
+    depend on where it stands. The language tag is part of the key: rdflib's literals
+    ``"x"@EN`` and ``"x"@en`` are equal, but they are written as they are."""
+    seen: dict = {}
+
+    def cell(term):
+        key = (term, getattr(term, "language", None))
+        out = seen.get(key)
+        if out is None:
+            out = seen[key] = fn(term)
+        return out
+
+    return cell
+
+
+def _json_cell():
+    """A function from a term to its SPARQL 1.1 JSON results object."""
     from rdflib import BNode, URIRef
 
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype is not None and str(term.datatype) != _XSD + "string":
-        out["datatype"] = str(term.datatype)
-    return out
+    def cell(term) -> dict:
+        if isinstance(term, URIRef):
+            return {"type": "uri", "value": str(term)}
+        if isinstance(term, BNode):
+            return {"type": "bnode", "value": str(term)}
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype is not None and str(term.datatype) != _XSD + "string":
+            out["datatype"] = str(term.datatype)
+        return out
+
+    return _per_term(cell)
 
 
-def _tsv_term(term) -> str:
+def _tsv_cell():
+    """A function from a term (or ``None``) to its N-Triples form, as SPARQL TSV writes it."""
     from rdflib import BNode
 
     from .syntax import nt_term
 
-    if term is None:
-        return ""
-    return f"_:{term}" if isinstance(term, BNode) else nt_term(term)
+    def cell(term) -> str:
+        if term is None:
+            return ""
+        return f"_:{term}" if isinstance(term, BNode) else nt_term(term)
+
+    return _per_term(cell)
 
 
 def format_result(result: Result, fmt: str = "table", max_width: int = 60) -> str:
@@ -608,13 +633,15 @@ def format_result(result: Result, fmt: str = "table", max_width: int = 60) -> st
     if fmt not in FORMATS:
         raise QueryError(f"unknown output format {fmt!r}; choose from {', '.join(FORMATS)}")
     if result.kind == "graph":
-        return "".join(sorted({" ".join(_tsv_term(t) for t in tr) + " .\n" for tr in result.triples}))
+        nt = _tsv_cell()
+        return "".join(sorted({" ".join(map(nt, tr)) + " .\n" for tr in result.triples}))
     if result.kind == "ask":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
         return ("true" if result.boolean else "false") + "\n"
     if fmt == "json":
-        bindings = [{v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
+        cell = _json_cell()
+        bindings = [{v: cell(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
         return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}},
                           ensure_ascii=False, indent=1) + "\n"
     if fmt == "csv":
@@ -625,27 +652,38 @@ def format_result(result: Result, fmt: str = "table", max_width: int = 60) -> st
             w.writerow([_plain(t) for t in row])
         return buf.getvalue()
     if fmt == "tsv":
+        cell = _tsv_cell()
         lines = ["\t".join(f"?{v}" for v in result.variables)]
-        lines += ["\t".join(_tsv_term(t) for t in row) for row in result.rows]
+        lines += ["\t".join(map(cell, row)) for row in result.rows]
         return "\n".join(lines) + "\n"
     return _table(result, max_width)
 
 
-def _short(term) -> str:
-    """A table cell: vocabulary IRIs as prefixed names (kg:Method), other terms as text."""
+def _short_text():
+    """A function from a term to its text in a table: vocabulary IRIs as prefixed names
+    (kg:Method), other terms as text."""
     from rdflib import URIRef
 
     from .syntax import _compact
     from .vocab import PREFIXES
 
-    if isinstance(term, URIRef):
-        return _compact(str(term), PREFIXES) or str(term)
-    return _plain(term)
+    namespaces = tuple(ns for _, ns in PREFIXES)
+
+    def cell(term) -> str:
+        if isinstance(term, URIRef):
+            iri = str(term)
+            return (_compact(iri, PREFIXES) if iri.startswith(namespaces) else None) or iri
+        return _plain(term)
+
+    return cell
 
 
 def _table(result: Result, max_width: int) -> str:
+    short = _short_text()
+
+    @_per_term
     def cell(t) -> str:
-        s = " ".join(_short(t).split())
+        s = " ".join(short(t).split())
         return s if len(s) <= max_width else s[: max_width - 1] + "…"
 
     rows = [[cell(t) for t in row] for row in result.rows]
