@@ -9,9 +9,11 @@ and 13,239 edges become interactive in about 2 s). Above ``max_nodes`` nodes,
    types present; a type with fewer nodes than its share takes them all and leaves the
    rest to the others. Within a type the best connected come first (degree, or support);
 2. papers come next, while the page stays within ``max_nodes`` nodes and ``max_edges``
-   edges: first, for each chosen entity (best connected first) that no chosen paper names
-   yet, its paper that names most chosen entities; then the other papers, those naming
-   most chosen entities first (then the best connected, then the smallest id).
+   edges: the entities are taken in turns (the best connected of each type, then the
+   second of each...), each with its paper that names most of the candidate entities
+   unless a paper on the page names it already, until the next one does not fit; then
+   the other papers, those naming most of the chosen entities first (then the best
+   connected, then the smallest id).
 
 The work is a pass over the nodes and one over the chosen entities' edges: it grows with
 the graph, and the page it leads to does not.
@@ -19,6 +21,7 @@ the graph, and the page it leads to does not.
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from collections import Counter
 
@@ -64,18 +67,20 @@ def entity_quotas(counts: dict, places: int) -> dict:
     >>> entity_quotas({"Concept": 3, "Method": 100, "Author": 100}, 22)
     {'Author': 10, 'Concept': 3, 'Method': 9}
     """
-    quotas = {t: 0 for t in sorted(counts)}
+    quotas = {}
     left = max(0, places)
-    open_types = [t for t in sorted(counts) if counts[t] > 0]
-    while left and open_types:
-        share, extra = divmod(left, len(open_types))
-        # the first `extra` types in name order take one more, so every place is used
-        for i, t in enumerate(open_types):
-            take = min(share + (1 if i < extra else 0), counts[t] - quotas[t])
-            quotas[t] += take
-            left -= take
-        open_types = [t for t in open_types if quotas[t] < counts[t]]
-    return quotas
+    # smallest types first: one that fits in an equal share of what is left takes all it has
+    rest = sorted(counts, key=lambda t: (counts[t], t))
+    while rest and counts[rest[0]] * len(rest) <= left:
+        t = rest.pop(0)
+        quotas[t] = counts[t]
+        left -= counts[t]
+    # the others share the rest equally, the first in name order taking one more if it does
+    # not divide (each has more nodes than its share, so every place is used)
+    share, extra = divmod(left, len(rest)) if rest else (0, 0)
+    for i, t in enumerate(sorted(rest)):
+        quotas[t] = share + (1 if i < extra else 0)
+    return dict(sorted(quotas.items()))
 
 
 def _ranked(nodes, metric, k: int) -> list:
@@ -206,19 +211,13 @@ def overview(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, *, max_edges: int =
 
     admit([n for n in keep if n in g], force=True)
     # entities in turns (the best of each type, then the second of each...), each with the
-    # paper of its own that names most candidates unless a chosen paper names it already;
-    # a type whose next entity does not fit takes no more
-    open_queues = [iter(q) for q in queues if q]
-    while open_queues:
-        still = []
-        for q in open_queues:
-            e = next(q, None)
-            if e is None:
-                continue
-            mine = () if e in covered or e in chosen else _papers_of(g, e, is_paper)
-            if admit([e, min(mine, key=rank)] if mine else [e]):
-                still.append(q)
-        open_queues = still
+    # paper of its own that names most candidates unless a chosen paper names it already,
+    # until the next one does not fit: the types keep equal shares
+    turns = (e for row in itertools.zip_longest(*queues) for e in row if e is not None)
+    for e in turns:
+        mine = () if e in covered or e in chosen else _papers_of(g, e, is_paper)
+        if not admit([e, min(mine, key=rank)] if mine else [e]):
+            break
     # then more papers, those naming most of the chosen entities first, while there is room
     if len(chosen) < max_nodes and edges < max_edges:
         named = _named(g, (e for e in chosen if e not in is_paper), is_paper)
