@@ -19,6 +19,14 @@ _LEAD_WORDS = {"the", "a", "an", "our", "its", "their", "this", "these", "we", "
 # A long form of more words than this is a clause, not a name (SH use min(|A|+5, 2|A|)).
 _MAX_EXTRA_WORDS = 5
 
+# compiled once (the module-level ``re`` functions look each pattern up in a cache per call)
+_WORD_FIRST = re.compile(r"[A-Z][a-z]{3,}")
+_HYPHEN_WORD = re.compile(r"[^\s\-]+")
+_SPACE_WORD = re.compile(r"\S+")
+_INNER_SEP = re.compile(r"[;,]\s")
+_DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[A-Za-z]+")
+
 
 @dataclass(frozen=True, order=True)
 class Abbreviation:
@@ -47,7 +55,7 @@ def is_short_form(s: str) -> bool:
         return False
     if not s[0].isalnum() or not any(c.isupper() for c in s):
         return False
-    if re.match(r"[A-Z][a-z]{3,}", s):
+    if _WORD_FIRST.match(s):
         return False  # a name that starts with a word ("ProcessBench"), not an abbreviation
     if not any(c.isalpha() for c in s):
         return False
@@ -91,7 +99,7 @@ def _by_initials(short: str, candidate: str) -> str | None:
     letters = [c.lower() for c in short if c.isalpha()]
     if short.endswith("s") and len(letters) > 2 and short[-2].isupper():
         letters = letters[:-1]  # plural "LLMs"
-    words = list(re.finditer(r"[^\s\-]+", candidate))
+    words = list(_HYPHEN_WORD.finditer(candidate))
     n = len(letters)
     if n < 2 or len(words) < n:
         return None
@@ -106,7 +114,7 @@ def _window(text: str, end: int, n_words: int) -> tuple[int, str]:
     left = text[:end]
     cut = max(left.rfind(". "), left.rfind("; "), left.rfind(": "), left.rfind("\n"), left.rfind("("))
     left_start = cut + 1 if cut >= 0 else 0
-    words = list(re.finditer(r"\S+", text[left_start:end]))
+    words = list(_SPACE_WORD.finditer(text[left_start:end]))
     if not words:
         return end, ""
     first = words[max(0, len(words) - n_words)].start() + left_start
@@ -159,7 +167,7 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         inner = m.group(1)
         inner_start = m.start(1)
         # "(SF)", "(SF; ...)" and "(SF, ...)": the short form is the first part
-        head = re.split(r"[;,]\s", inner, maxsplit=1)[0].strip()
+        head = _INNER_SEP.split(inner, maxsplit=1)[0].strip()
         if is_short_form(head) and head == inner.strip() or (is_short_form(head) and len(head.split()) == 1):
             n = min(len(head) + _MAX_EXTRA_WORDS, 2 * len(head))
             wstart, window = _window(text, m.start(), n)
@@ -190,8 +198,8 @@ def _long_ok(short: str, long_form: str) -> bool:
         return False  # crosses another parenthesis or clause: not one name
     if len(long_form.split()) > len(short) + _MAX_EXTRA_WORDS:
         return False
-    if re.search(r"\d", short) and not re.search(r"\d", long_form) and len(short) <= 3:
+    if _DIGIT.search(short) and not _DIGIT.search(long_form) and len(short) <= 3:
         return False
     # the long form's words must not be mostly function words
-    content = [w for w in re.findall(r"[A-Za-z]+", long_form) if w.lower() not in _LEAD_WORDS]
+    content = [w for w in _LETTERS.findall(long_form) if w.lower() not in _LEAD_WORDS]
     return len(content) >= 1 and len(long_form.split()) >= 1 and " " in long_form.strip() or "-" in long_form

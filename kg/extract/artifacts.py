@@ -105,6 +105,10 @@ _TASK_HEADS = {
 _METHOD_HEADS = {"optimization", "algorithm", "search", "decoding", "attention", "sampling", "distillation",
                  "prompting", "regularization", "normalization", "training", "tuning", "alignment"}
 
+# compiled once (the module-level ``re`` functions look each pattern up in a cache per call)
+_NOT_LETTER = re.compile(r"[^A-Za-z]")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)$")
+
 
 @dataclass
 class Candidate:
@@ -327,7 +331,7 @@ def _title_expansion(text: str, title_end: int, prefix) -> Abbreviation | None:
     for n in range(2, min(len(words), len(short) + 3) + 1):
         cand = " ".join(words[:n])
         lf = best_long_form(short, cand)
-        if lf == cand and re.sub(r"[^A-Za-z]", "", words[n - 1])[:1]:
+        if lf == cand and _NOT_LETTER.sub("", words[n - 1])[:1]:
             # stop at the shortest run that spells it and ends before a function word
             nxt = words[n].lower() if n < len(words) else ""
             if nxt in {"for", "with", "in", "on", "via", "through", "and", "to", "of", "from", "using", ""}:
@@ -529,7 +533,7 @@ def _plain_names_in_lists(text, cands, covered) -> list[Candidate]:
         word = m.group(0)
         if covered(s, e) or _generic(word.split()[0]) or word.lower() in lexicon.concept_terms():
             continue
-        if s == 0 or re.search(r"(?:^|[.!?:]\s+|\n)$", text[max(0, s - 3):s]):
+        if s == 0 or _SENTENCE_START.search(text[max(0, s - 3):s]):
             continue  # sentence-initial capitals say nothing
         out.append(Candidate(s, e, word, "listed_name", confidence=0.45))
     return out
@@ -720,6 +724,11 @@ def _role(text, title_end, sents, c: Candidate) -> None:
         c.role = "proposed"
 
 
+_NOT_PROPOSED_BETWEEN = re.compile(
+    r"\b(?:based on|built on|upon|using|than|such as|compared|over|from|like|via|into|outperform\w*|"
+    r"surpass\w*|including|e\.g\.|i\.e\.|with|by|for|to|on|in|against|which|that|where|while|whose)\b", re.I)
+
+
 def _soon_after_verb(seg: str) -> int | None:
     """Where the proposal verb before the name ends, when the name stands soon after it
     (not after "based on", "than", "such as"...); None otherwise."""
@@ -729,9 +738,7 @@ def _soon_after_verb(seg: str) -> int | None:
     if m is None:
         return None
     between = seg[m.end():]
-    if re.search(r"\b(?:based on|built on|upon|using|than|such as|compared|over|from|like|via|into|outperform\w*|"
-                 r"surpass\w*|including|e\.g\.|i\.e\.|with|by|for|to|on|in|against|which|that|where|while|whose)\b",
-                 between, re.I):
+    if _NOT_PROPOSED_BETWEEN.search(between):
         return None
     return m.end() if len(between.split()) <= 12 else None
 

@@ -38,8 +38,11 @@ def trim_url(raw: str) -> str:
     return u
 
 
+_HAS_SCHEME = re.compile(r"^https?://", re.I)
+
+
 def _with_scheme(u: str) -> str:
-    return u if re.match(r"^https?://", u, re.I) else "https://" + u
+    return u if _HAS_SCHEME.match(u) else "https://" + u
 
 
 def _split(url: str):
