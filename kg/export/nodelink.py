@@ -6,6 +6,7 @@ no second copy of the graph is made in memory.
 """
 from __future__ import annotations
 
+import itertools
 import json
 
 import networkx as nx
@@ -24,16 +25,17 @@ def to_nodelink(g: nx.MultiDiGraph) -> dict:
 
 
 def _items(dicts):
-    buf = []
+    """The JSON of ``dicts`` joined by commas, in pieces of :data:`_CHUNK` items.
+
+    Each piece is one list encoded at once, its brackets cut off: the encoder's own
+    separator joins the items, so the text is that of encoding them one by one, at half
+    the cost (each ``encode`` call sets up the C encoder anew).
+    """
     first = True
-    for d in dicts:
-        buf.append(("" if first else ",") + _ENC.encode(d))
+    for batch in iter(lambda it=iter(dicts): list(itertools.islice(it, _CHUNK)), []):
+        text = _ENC.encode(batch)
+        yield ("" if first else ",") + text[1:-1]
         first = False
-        if len(buf) >= _CHUNK:
-            yield "".join(buf)
-            buf.clear()
-    if buf:
-        yield "".join(buf)
 
 
 def iter_nodelink(g: nx.MultiDiGraph):
