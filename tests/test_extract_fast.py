@@ -205,3 +205,26 @@ def test_example_cue_ending_test_equals_the_pattern(text, data):
     s = data.draw(st.integers(0, len(text)))
     assert artifacts._example_cue_before(text, s) == \
         (artifacts._EXAMPLE_CUE.search(text, max(0, s - 20), s) is not None)
+
+
+# --- links --------------------------------------------------------------------------------
+
+from kg.extract import urls  # noqa: E402
+
+URL_PIECES = ["github.com", "GitHub.Com", "gitlab.com", "huggingface.co", "www.", "WWW.", "foo", "a-b", ".github.io",
+              ".GITHUB.IO", "sites.google.com", "zenodo.org", "codeberg.org", "bitbucket.org", "http://", "HTTPS://",
+              "xhttp://", "/", "@", ".", " ", "x", "-", "\n", "(", "\u00e9", "\u017f", "\u212a"]
+url_soup = st.lists(st.sampled_from(URL_PIECES), max_size=12).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=url_soup)
+def test_bare_links_found_at_host_names_equal_the_plain_search(text):
+    assert spans(urls._bare_urls(text, text.lower())) == spans(urls._BARE_URL.finditer(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=url_soup)
+def test_scheme_link_pattern_equals_the_plain_pattern(text):
+    plain = re.compile(r"\bhttps?://[^\s<>\"'`]+", re.I)
+    assert spans(urls._SCHEME_URL.finditer(text)) == spans(plain.finditer(text))

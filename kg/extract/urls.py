@@ -13,11 +13,19 @@ __all__ = ["find_urls", "trim_url", "canonical_url", "url_kind", "github_repo"]
 # Recall: anything that starts like a URL, with or without a scheme, up to white space.
 # Schemeless forms are accepted only for hosts that are code or project hosts, since
 # "e.g." or "fig.3" must not become links.
-_SCHEME_URL = re.compile(r"\bhttps?://[^\s<>\"'`]+", re.I)
+# ("\bhttps?://..." ignoring case, written to start with the letter h: "[hH]" is what "h"
+# matches ignoring case and "(?<!\w.)" the "\b" before it; a pattern that starts with a
+# character is searched fast, one that starts with an assertion is tried everywhere)
+_SCHEME_URL = re.compile(r"[hH](?<!\w.)(?i:ttps?://)[^\s<>\"'`]+")
 _BARE_URL = re.compile(
     r"(?<![\w@/.])(?:www\.)?(?:github\.com|gitlab\.com|huggingface\.co|bitbucket\.org|"
     r"[a-z0-9-]+\.github\.io|sites\.google\.com|zenodo\.org|codeberg\.org)/?[^\s<>\"'`]*",
     re.I)
+# Every match of _BARE_URL holds one of these, in any case.
+_BARE_HOSTS = ("github.com", "gitlab.com", "huggingface.co", "bitbucket.org", "sites.google.com", "zenodo.org",
+               "codeberg.org")
+_PAGES_HOST = ".github.io"
+_LABEL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")  # [a-z0-9-] ignoring case, in lower case
 # Sentence punctuation that ends a URL as written in prose.
 _TRAILING = ".,;:!?)]}>'\"*"
 
@@ -148,6 +156,40 @@ def _canonical_once(url: str) -> str:
 _URL_HINTS = ("http", "github", "gitlab", "huggingface", "bitbucket", "zenodo", "codeberg", "sites.google", "www.")
 
 
+def _bare_urls(text: str, low: str) -> list:
+    """The matches of ``_BARE_URL.finditer(text)``, tried only where a host name stands.
+
+    A schemeless link starts at a host name, "www." before it, or the start of a
+    github.io page's name. ``str.find`` locates the host names, and the pattern is tried
+    at each of those places in order, from where the last match ended (as ``finditer``
+    does): the pattern itself, run over the whole text, costs ten times as much. For
+    text that is not ASCII, where ignoring case is more than lower-casing, the plain search.
+    """
+    if not text.isascii():
+        return list(_BARE_URL.finditer(text))
+    starts = set()
+    for host in _BARE_HOSTS:
+        i = low.find(host)
+        while i >= 0:
+            starts.update((i, i - 4))  # "host" or "www.host"
+            i = low.find(host, i + 1)
+    i = low.find(_PAGES_HOST)
+    while i >= 0:
+        j = i
+        while j > 0 and low[j - 1] in _LABEL_CHARS:
+            j -= 1
+            starts.update((j, j - 4))  # any start of the page's name, "www." before it
+        i = low.find(_PAGES_HOST, i + 1)
+    out, end = [], 0
+    for s in sorted(starts):
+        if s >= end:
+            m = _BARE_URL.match(text, s)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+    return out
+
+
 def find_urls(text: str):
     """All links in ``text`` as ``(start, end, raw)``; ``raw`` is trimmed as written.
 
@@ -158,8 +200,8 @@ def find_urls(text: str):
     if not any(h in low for h in _URL_HINTS):
         return []
     found = {}
-    for rx in (_SCHEME_URL, _BARE_URL):
-        for m in rx.finditer(text):
+    for matches in (_SCHEME_URL.finditer(text), _bare_urls(text, low)):
+        for m in matches:
             raw = trim_url(m.group(0))
             if not raw or "." not in raw:
                 continue
