@@ -121,6 +121,7 @@ def test_overlap_test_equals_any(intervals, s, e):
 # --- patterns rewritten to start with a character: the plain patterns are the reference --
 
 from kg.extract import artifacts, concepts, lexicon  # noqa: E402
+from kg.extract.anchored import finditer_at, occurrences  # noqa: E402
 from kg.extract.trie import trie_pattern  # noqa: E402
 
 LOOKBEHIND = r"(?<![\w\-])"
@@ -171,10 +172,31 @@ def test_name_tokens_fall_back_when_the_two_searches_overlap():
     assert [m.group(0) for m in artifacts._name_tokens("see X'sY and iPhone")] == ["X'sY", "iPhone"]
 
 
-def test_bench_word_after_white_space_equals_the_lookbehind():
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(soup, st.lists(st.sampled_from(["benchmark", "datasets", "suite", "Suite", "environment",
+                                                      "leaderboard", "x", " ", "\t", "\u00a0", "-", "s", "."]),
+                                     max_size=10).map("".join)))
+def test_bench_word_tried_before_the_words_equals_the_lookbehind(text):
     plain = re.compile(r"(?<=\s)(?:benchmark|dataset|suite|environment|leaderboard)s?\b")
-    for text in ["the MMLU benchmark", "xbenchmark benchmarks\tdataset-suite", "benchmark", " suites.", "\u00a0dataset"]:
-        assert [m.span(1) for m in artifacts._BENCH_WORD.finditer(text)] == spans(plain.finditer(text))
+    starts = [i - 1 for i in occurrences(text, artifacts._BENCH_WORDS)]
+    assert [m.span(1) for m in finditer_at(artifacts._BENCH_WORD, text, starts)] == spans(plain.finditer(text))
+
+
+APPOSITIVE_PIECES = ["a", "A", "an", "AN", "new", "NOVEL", "simple", "general", "generalizable", "large-scale",
+                     "framework", "Method", "methods", "benchmark", "x", "-", "--", ",", ":", "\u2014", " ", "  ", "\n",
+                     "\x1c", "Z", "z", "ba", "_a", "\u017f", "\u00e9"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=st.lists(st.sampled_from(APPOSITIVE_PIECES), max_size=14).map(" ".join))
+def test_appositive_tried_before_its_adjectives_equals_the_plain_search(text):
+    got = artifacts._trigger_ends(artifacts._APPOSITIVE_BEFORE, text)
+    assert got == [m.end() for m in REFERENCE["appositive"][0].finditer(text)]
+
+
+def test_appositive_on_a_sentence():
+    text = "We build a new  retrieval framework -- Kestrel, and AN efficient method: Owlet."
+    assert [text[e:e + 6] for e in artifacts._trigger_ends(artifacts._APPOSITIVE_BEFORE, text)] == ["Kestre", "Owlet."]
 
 
 @settings(max_examples=400, deadline=None)

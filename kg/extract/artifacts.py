@@ -16,6 +16,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from . import lexicon
 from .abbreviations import Abbreviation, best_long_form
+from .anchored import finditer_at, occurrences
 from .concepts import concept_pattern
 from ..textnorm import name_key
 from .trie import NOT_AFTER_WORD, trie_pattern
@@ -66,6 +67,8 @@ _APPOSITIVE_AFTER = re.compile(
     r"large-scale|plug-and-play|training-free)\s+(?:[\w\-]+\s+){0,3}?(?:" + _KIND_NOUNS + r")|"
     r"(?:a|an)\s+(?:[\w\-]+\s+){0,4}?(?:framework|benchmark|dataset|suite|testbed|toolkit|library|pipeline))s?\b",
     re.I)
+_NEW_WORDS = ("new", "novel", "simple", "unified", "general", "lightweight", "efficient", "effective", "scalable",
+              "principled", "flexible", "modular", "large-scale", "comprehensive", "challenging")
 # "\b(?:a|an)\s+..." with re.I, written to start with the character "a" (the search
 # then skips to the letters a and A instead of trying every position): "[aA]" is what
 # "a" matches ignoring case, "(?<!\w.)" is the "\b" before it.
@@ -343,6 +346,7 @@ def _title_expansion(text: str, title_end: int, prefix) -> Abbreviation | None:
 # the white space before the word is matched, not looked behind for: a pattern that starts
 # with a character class is searched fast, one that starts with a lookbehind is tried at
 # every position
+_BENCH_WORDS = ("benchmark", "dataset", "suite", "environment", "leaderboard")
 _BENCH_WORD = re.compile(r"\s((?:benchmark|dataset|suite|environment|leaderboard)s?\b)")
 _NAME_BEFORE = re.compile(r"(?<![\w\-])([A-Z][\w\-\.]*[\w](?:\s[A-Z0-9][\w\-\.]*[\w])?)\s+$")
 _PHRASE = re.compile(r"[A-Z][\w\-\+]*(?:\.\d+)?(?:[ \-](?:[A-Z][\w\-\+]*(?:\.\d+)?|of|to|for|and|the|in|with|on|a)){0,5}")
@@ -392,9 +396,25 @@ def _name_tokens(text: str) -> list:
     return found
 
 
+def _appositive_starts(low: str) -> list[int]:
+    """Where "a"/"an" stands before white space and one of ``_NEW_WORDS`` in lower-cased
+    text: every place ``_APPOSITIVE_BEFORE`` can match."""
+    starts = []
+    for i in occurrences(low, _NEW_WORDS):
+        j = i
+        while j > 0 and low[j - 1].isspace():
+            j -= 1
+        if j < i:
+            starts += (j - 1, j - 2)  # "a " or "an "
+    return starts
+
+
 def _trigger_ends(rx, target: str) -> list[int]:
     if rx is _NAMING_TRIGGER and not any(w in target for w in _NAMING_WORDS):
         return []  # most texts name nothing: a substring test is cheaper than the pattern
+    if rx is _APPOSITIVE_BEFORE and target.isascii():
+        # ignoring case is lower-casing for ASCII: find the adjectives in the lower case
+        return [m.end() for m in finditer_at(rx, target, _appositive_starts(target.lower()))]
     return [m.end() for m in rx.finditer(target)]
 
 
@@ -489,7 +509,8 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
         s, e = prefix
         cands.append(Candidate(s, e, text[s:e], "title_prefix", role="proposed", confidence=0.85))
     # 6. a capitalised name followed by "benchmark" or "dataset" ("the Spider benchmark")
-    for m in _BENCH_WORD.finditer(text):
+    # tried only before the words themselves (the white space before each is where it starts)
+    for m in finditer_at(_BENCH_WORD, text, [i - 1 for i in occurrences(text, _BENCH_WORDS)]):
         w = _NAME_BEFORE.search(text, max(0, m.start(1) - 60), m.start(1))
         if w:
             s, e = w.start(1), w.end(1)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from .anchored import finditer_at, occurrences
+
 __all__ = ["find_urls", "trim_url", "canonical_url", "url_kind", "github_repo"]
 
 # Recall: anything that starts like a URL, with or without a scheme, up to white space.
@@ -167,27 +169,15 @@ def _bare_urls(text: str, low: str) -> list:
     """
     if not text.isascii():
         return list(_BARE_URL.finditer(text))
-    starts = set()
-    for host in _BARE_HOSTS:
-        i = low.find(host)
-        while i >= 0:
-            starts.update((i, i - 4))  # "host" or "www.host"
-            i = low.find(host, i + 1)
-    i = low.find(_PAGES_HOST)
-    while i >= 0:
+    starts = []
+    for i in occurrences(low, _BARE_HOSTS):
+        starts += (i, i - 4)  # "host" or "www.host"
+    for i in occurrences(low, (_PAGES_HOST,)):
         j = i
         while j > 0 and low[j - 1] in _LABEL_CHARS:
             j -= 1
-            starts.update((j, j - 4))  # any start of the page's name, "www." before it
-        i = low.find(_PAGES_HOST, i + 1)
-    out, end = [], 0
-    for s in sorted(starts):
-        if s >= end:
-            m = _BARE_URL.match(text, s)
-            if m is not None:
-                out.append(m)
-                end = m.end()
-    return out
+            starts += (j, j - 4)  # any start of the page's name, "www." before it
+    return finditer_at(_BARE_URL, text, starts)
 
 
 def find_urls(text: str):
