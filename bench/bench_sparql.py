@@ -3,8 +3,11 @@
 Both engines are driven through the same rdflib API (``Graph.parse``, ``Graph.query``
 with ``initBindings``), on a synthetic export of about 1M triples in kg's vocabulary
 (bench/gen_triples.py, generated on first use). For each engine: the load time, then each
-query's time (best of ``--repeat`` runs). The answers of the two engines are compared
-before any figure is printed. Results are recorded in bench/README.md.
+query's time, wall and CPU (best of ``--repeat`` runs; for rdflib, of up to
+``--rdflib-repeat`` runs within ``--rdflib-budget`` seconds). The answers of the two engines
+are compared before any figure is printed. Last, ``kg query``'s own path
+(:func:`kg.rdf.sparql.run_local`) on the Oxigraph graph is timed against the same function
+going through oxrdflib's ``Graph.query``. Results are recorded in bench/README.md.
 
 Example::
 
@@ -30,6 +33,10 @@ PREFIXES = """PREFIX kg: <https://w3id.org/kg/vocab#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 """
+
+#: a long answer (one row per evidence node with a confidence), where turning rows into
+#: Python terms, not the engine, takes most of the time
+LISTING = PREFIXES + "SELECT ?e ?rule ?c WHERE { ?e kg:rule ?rule ; kg:confidence ?c } ORDER BY ?e"
 
 #: name -> (kind, query text or named query, bindings). "aggregate" queries are the target's;
 #: "join first" ones are the same questions in their former text (grouping the joined rows
@@ -67,6 +74,7 @@ LIMIT 25""", None),
     ("methods-sharing-benchmark (named, bound)", "aggregate", "@methods-sharing-benchmark", {"method": "@popular"}),
     ("benchmarks-for-method (named, bound)", "lookup", "@benchmarks-for-method", {"method": "@popular"}),
     ("entity-aliases (named, bound)", "lookup", "@entity-aliases", {"name": "@popular"}),
+    ("evidence listing: rule and confidence of each", "listing", LISTING, None),
 ]
 
 #: questions asked in two texts: their answers must be the same as well
@@ -126,34 +134,72 @@ class _TimeUp(Exception):
 GC_ON = True
 
 
-def _time(fn, repeat, limit=None):
-    """(best seconds, answer) over ``repeat`` runs; (None, None) when a run exceeds
-    ``limit`` seconds (rdflib's engine is pure Python, so an alarm can stop it)."""
-    best, out = None, None
+def _time(fn, repeat, limit=None, budget=None):
+    """(best wall seconds, best CPU seconds of this process, answer) over ``repeat`` runs;
+    (None, None, None) when a run exceeds ``limit`` seconds (rdflib's engine is pure Python,
+    so an alarm can stop it). With a ``budget``, no further run starts once the runs so far
+    took that many seconds. CPU time counts only this process's work, so it moves less than
+    wall time when other jobs share the cores (Oxigraph's bulk load uses several threads,
+    so its CPU time is above its wall time)."""
+    best, best_cpu, out, spent = None, None, None, 0.0
 
     def alarm(*_):
         raise _TimeUp()
 
     for _ in range(repeat):
+        if budget is not None and spent >= budget:
+            break
         gc.collect()
         if not GC_ON:
             gc.disable()
         old = signal.signal(signal.SIGALRM, alarm) if limit else None
         if limit:
             signal.setitimer(signal.ITIMER_REAL, limit)
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         try:
             out = fn()
         except _TimeUp:
-            return None, None
+            return None, None, None
         finally:
             gc.enable()
             if limit:
                 signal.setitimer(signal.ITIMER_REAL, 0)
                 signal.signal(signal.SIGALRM, old)
-        dt = time.perf_counter() - t
+        dt, dc = time.perf_counter() - t, time.process_time() - c
+        spent += dt
         best = dt if best is None else min(best, dt)
-    return best, out
+        best_cpu = dc if best_cpu is None else min(best_cpu, dc)
+    return best, best_cpu, out
+
+
+def _kg_path(ox, resolved, repeat) -> None:
+    """``kg query``'s own path on the same Oxigraph graph: :func:`kg.rdf.sparql.run_local`
+    (the store asked directly, kg's term conversion) against the same function going
+    through oxrdflib's ``Graph.query`` (its path before), answer and TSV output each."""
+    from kg.rdf import sparql
+
+    direct = sparql._oxigraph_store
+
+    def run(q, b, through_oxrdflib, fmt=None):
+        sparql._oxigraph_store = (lambda graph: None) if through_oxrdflib else direct
+        try:
+            res = sparql.run_local(ox, q, b)
+            return sparql.format_result(res, fmt) if fmt else res
+        finally:
+            sparql._oxigraph_store = direct
+
+    print("\nkg's query path on the Oxigraph graph (sparql.run_local, then format_result tsv):")
+    print("| query | through oxrdflib (s) | store asked directly (s) | ratio |")
+    print("|---|---:|---:|---:|")
+    for name, kind, q, b in resolved:
+        if kind not in ("listing", "aggregate") or "sharing" in name:
+            continue
+        for fmt in (None, "tsv"):
+            t_via, _, a_via = _time(lambda: run(q, b, True, fmt), repeat)
+            t_dir, _, a_dir = _time(lambda: run(q, b, False, fmt), repeat)
+            assert a_via == a_dir, name
+            label = name + (", answer printed as TSV" if fmt else ", answer")
+            print(f"| {label} | {t_via:.4f} | {t_dir:.4f} | {t_via / t_dir:.1f}x |", flush=True)
 
 
 def main(argv=None) -> int:
@@ -161,7 +207,11 @@ def main(argv=None) -> int:
     ap.add_argument("--papers", type=int, default=6300, help="synthetic corpus size (about 160 triples a paper)")
     ap.add_argument("--data", type=Path, default=None, help="an N-Triples file to use instead of the synthetic one")
     ap.add_argument("--repeat", type=int, default=3, help="runs per query (the best is kept)")
-    ap.add_argument("--rdflib-repeat", type=int, default=1, help="runs per query for rdflib (slow)")
+    ap.add_argument("--rdflib-repeat", type=int, default=3,
+                    help="runs per query for rdflib, as long as its runs so far took less than --rdflib-budget")
+    ap.add_argument("--rdflib-budget", type=float, default=10.0,
+                    help="seconds of rdflib runs of one query after which no further run starts "
+                         "(a query of several seconds is timed once: 3 runs of each would add minutes)")
     ap.add_argument("--gc", choices=("on", "off"), default="on",
                     help="garbage collector during timed steps (off: as timeit; on: as a user runs it)")
     ap.add_argument("--rdflib-limit", type=float, default=120.0,
@@ -197,48 +247,54 @@ def main(argv=None) -> int:
     # Each engine is measured on its own: Oxigraph first, then rdflib (whose millions of
     # Python objects would otherwise slow everything else in the process); then the answers
     # are compared.
-    t_ox, ox = _time(load_oxigraph, 1)
+    t_ox, c_ox, ox = _time(load_oxigraph, 1)
     print(f"load: oxigraph {t_ox:.2f} s", flush=True)
     popular = _popular(ox)
     print(f"bound method: {popular}", flush=True)
     resolved = [(name, kind, *_resolve(text, bindings, popular)) for name, kind, text, bindings in QUERIES]
     timed = []
     for name, kind, q, b in resolved:
-        t_o, a_o = _time(lambda: _answers(ox, q, b), args.repeat)
-        timed.append((t_o, a_o))
+        t_o, c_o, a_o = _time(lambda: _answers(ox, q, b), args.repeat)
+        timed.append((t_o, c_o, a_o))
         print(f"{name}: oxigraph {t_o:.4f} s", flush=True)
-    answers = {name: a_o for (name, *_), (_, a_o) in zip(resolved, timed)}
+    answers = {name: a_o for (name, *_), (_, _, a_o) in zip(resolved, timed)}
     for name, other in SAME_QUESTION.items():
         if not _same(answers[name], answers[other]):
             print(f"ANSWERS DIFFER between the two texts of {other}", file=sys.stderr)
             return 1
-    t_rl, rl = _time(load_rdflib, 1)
+    t_rl, c_rl, rl = _time(load_rdflib, 1)
     print(f"load: rdflib   {t_rl:.2f} s", flush=True)
     assert len(ox) == len(rl) == n_triples, (len(ox), len(rl), n_triples)
 
-    results = [("load (parse N-Triples into the store)", "load", t_rl, t_ox, "")]
-    for (name, kind, q, b), (t_o, a_o) in zip(resolved, timed):
-        t_r, a_r = _time(lambda: _answers(rl, q, b), args.rdflib_repeat, args.rdflib_limit)
+    results = [("load (parse N-Triples into the store)", "load", t_rl, t_ox, "", c_rl, c_ox)]
+    for (name, kind, q, b), (t_o, c_o, a_o) in zip(resolved, timed):
+        t_r, c_r, a_r = _time(lambda: _answers(rl, q, b), args.rdflib_repeat, args.rdflib_limit, args.rdflib_budget)
         if t_r is None:  # stopped: report the limit, the ratio is a lower bound
-            results.append((f"{name} [{len(a_o)} rows]", kind, args.rdflib_limit, t_o, ">"))
+            results.append((f"{name} [{len(a_o)} rows]", kind, args.rdflib_limit, t_o, ">", args.rdflib_limit, c_o))
             print(f"{name}: rdflib > {args.rdflib_limit:.0f} s (stopped), oxigraph {t_o:.4f} s", flush=True)
             continue
         if not _same(a_o, a_r):
             print(f"ANSWERS DIFFER for {name}: oxigraph {len(a_o)} rows, rdflib {len(a_r)} rows", file=sys.stderr)
             return 1
-        results.append((f"{name} [{len(a_o)} rows]", kind, t_r, t_o, ""))
+        results.append((f"{name} [{len(a_o)} rows]", kind, t_r, t_o, "", c_r, c_o))
         print(f"{name}: rdflib {t_r:.3f} s, oxigraph {t_o:.4f} s, x{t_r / t_o:.0f}", flush=True)
 
     print()
-    print("| step | kind | rdflib (s) | Oxigraph (s) | rdflib / Oxigraph |")
-    print("|---|---|---:|---:|---:|")
-    for name, kind, t_r, t_o, bound in results:
-        print(f"| {name} | {kind} | {bound}{t_r:.3f} | {t_o:.4f} | {bound}{t_r / t_o:.0f}x |")
-    agg = [t_r / t_o for _, kind, t_r, t_o, _ in results if kind == "aggregate"]
+    print("| step | kind | rdflib (s) | Oxigraph (s) | rdflib / Oxigraph | CPU s: rdflib, Oxigraph, ratio |")
+    print("|---|---|---:|---:|---:|---:|")
+    for name, kind, t_r, t_o, bound, c_r, c_o in results:
+        print(f"| {name} | {kind} | {bound}{t_r:.3f} | {t_o:.4f} | {bound}{t_r / t_o:.0f}x "
+              f"| {bound}{c_r:.3f}, {c_o:.4f}, {bound}{c_r / max(c_o, 1e-6):.0f}x |")
+    agg = [t_r / t_o for _, kind, t_r, t_o, *_ in results if kind == "aggregate"]
+    agg_cpu = [c_r / max(c_o, 1e-6) for _, kind, _, _, _, c_r, c_o in results if kind == "aggregate"]
     print(f"\naggregate queries: Oxigraph is {min(agg):.0f}x to {max(agg):.0f}x faster "
           f"(target: at least 20x){'' if min(agg) >= 20 else '  -- BELOW TARGET'}")
-    first = [t_r / t_o for _, kind, t_r, t_o, _ in results if kind == "join first"]
+    print(f"in CPU time: {min(agg_cpu):.0f}x to {max(agg_cpu):.0f}x")
+    first = [t_r / t_o for _, kind, t_r, t_o, *_ in results if kind == "join first"]
     print(f"the same questions in their join-first texts: {min(first):.0f}x to {max(first):.0f}x")
+    del rl
+    gc.collect()
+    _kg_path(ox, resolved, args.repeat)
     return 0
 
 
