@@ -250,3 +250,24 @@ def test_bare_links_found_at_host_names_equal_the_plain_search(text):
 def test_scheme_link_pattern_equals_the_plain_pattern(text):
     plain = re.compile(r"\bhttps?://[^\s<>\"'`]+", re.I)
     assert spans(urls._SCHEME_URL.finditer(text)) == spans(plain.finditer(text))
+
+
+# --- records --------------------------------------------------------------------------------
+
+def test_mentions_made_without_init_equal_constructed_ones():
+    import pickle
+    from dataclasses import asdict
+
+    from kg.extract import pipeline
+    from kg.model import Mention
+
+    assert pipeline._mention_fast_path()  # else the constructor is used, and this test says nothing
+    values = dict(start=3, end=7, text="GRPO", label="method", role="mentioned", rule="coined", confidence=0.6,
+                  sentence="We use GRPO.", sent_start=0, long_form=None, aliases=())
+    fast, plain = pipeline._new_mention(**values), Mention(**values)
+    assert type(fast) is Mention and fast == plain and hash(fast) == hash(plain)
+    assert asdict(fast) == asdict(plain) and repr(fast) == repr(plain)
+    assert pickle.loads(pickle.dumps(fast)) == plain
+    assert not (fast < plain) and not (plain < fast)
+    with pytest.raises(AttributeError):
+        fast.text = "x"  # still frozen
