@@ -340,7 +340,7 @@ def build_from_papers(papers, jobs: int = 1, progress=None, cache=None, keep_ext
         with stage("resolve"):
             resolution = resolve_summaries(_drain(summaries))  # each let go once resolved
     with stage("graph"):
-        g = build_graph(merged, extractions, resolution)
+        g = build_graph(merged, extractions, resolution, consume=not keep_extractions)
     if not keep_extractions:
         from .resolve import Resolution
 

@@ -27,35 +27,54 @@ def author_key(name: str) -> str:
     return slug(norm_name(name))
 
 
-def build_graph(papers: list[Paper], extractions: list[PaperExtraction], resolution: Resolution) -> nx.MultiDiGraph:
-    """Build the knowledge graph. Pure: the inputs are not changed.
+def build_graph(papers: list[Paper], extractions: list[PaperExtraction], resolution: Resolution,
+                consume: bool = False) -> nx.MultiDiGraph:
+    """Build the knowledge graph. Pure: the inputs are not changed, unless ``consume``.
 
     Nodes and edges are added in sorted order so that every export is deterministic.
+    With ``consume``, each link of ``resolution`` is let go once its edge is in the graph
+    and the entities once their nodes are (``resolution`` ends empty): a large build
+    does not hold both at once.
     """
     g = nx.MultiDiGraph(name="kg")
     papers = sorted(papers, key=lambda p: p.id)
     ex_by_id = {e.paper_id: e for e in extractions}
+    # one id string per paper, used by all its edges (an edge keeps its ends' objects)
+    pnodes = {p.id: node_id("Paper", p.id) for p in papers}
     for p in papers:
-        _add_paper(g, p)
+        _add_paper(g, pnodes[p.id], p)
     for p in papers:
-        _add_people(g, p)
-        _add_links(g, p, ex_by_id.get(p.id))
+        _add_people(g, pnodes[p.id], p)
+        _add_links(g, pnodes[p.id], p, ex_by_id.get(p.id))
+    node_type = {}
     for key in sorted(resolution.entities):
         e = resolution.entities[key]
-        g.add_node(key, type=ENTITY_TYPES[e.type], label=e.label, aliases=sorted(e.aliases),
+        node_type[key] = ENTITY_TYPES[e.type]
+        g.add_node(key, type=node_type[key], label=e.label, aliases=sorted(e.aliases),
                    support=e.support, proposed_in=len(e.proposed_by),
                    merged_by=sorted({rule for _, rule in e.merges}))
-    for link in resolution.links:
-        pnode = node_id("Paper", link.paper_id)
-        etype = g.nodes[link.entity_key]["type"]
-        rel = relation_for(etype, link.role)
+    links = resolution.links
+    if consume:
+        resolution.entities = {}
+        resolution.links = []
+        links.reverse()  # popped from the end, in order
+        links = _drain(links)
+    for link in links:
+        pid = link.paper_id
+        pnode = pnodes.get(pid) or node_id("Paper", pid)
+        rel = relation_for(node_type[link.entity_key], link.role)
         g.add_edge(pnode, link.entity_key, key=rel, relation=rel, evidence=link.sentence, start=link.start,
                    end=link.end, surface=link.surface, rule=link.rule, confidence=link.confidence,
                    mentions=link.count)
     return g
 
 
-def _add_paper(g: nx.MultiDiGraph, p: Paper) -> None:
+def _drain(reversed_items: list):
+    while reversed_items:
+        yield reversed_items.pop()
+
+
+def _add_paper(g: nx.MultiDiGraph, pnode: str, p: Paper) -> None:
     attrs = {
         "type": "Paper", "label": p.title, "title": p.title, "abstract": p.abstract, "paper_id": p.id,
         "date": p.date, "upvotes": p.upvotes, "author_count": p.author_count or (len(p.authors) or None),
@@ -64,11 +83,10 @@ def _add_paper(g: nx.MultiDiGraph, p: Paper) -> None:
         "sources": sorted({s.path for s in p.sources}),
         "source_formats": sorted({s.format for s in p.sources}),
     }
-    g.add_node(node_id("Paper", p.id), **{k: v for k, v in attrs.items() if v is not None})
+    g.add_node(pnode, **{k: v for k, v in attrs.items() if v is not None})
 
 
-def _add_people(g: nx.MultiDiGraph, p: Paper) -> None:
-    pnode = node_id("Paper", p.id)
+def _add_people(g: nx.MultiDiGraph, pnode: str, p: Paper) -> None:
     for pos, name in enumerate(p.authors, 1):
         aid = node_id("Author", author_key(name))
         if aid not in g:
@@ -98,8 +116,7 @@ def _add_repo(g, pnode, url, kind, edge_attrs):
 _CODE_FIELDS = {"software", "githubRepo", "code"}
 
 
-def _add_links(g, p: Paper, ex: PaperExtraction | None) -> None:
-    pnode = node_id("Paper", p.id)
+def _add_links(g, pnode: str, p: Paper, ex: PaperExtraction | None) -> None:
     for link in sorted(p.links):
         if link.kind == "paper":
             continue  # the paper's own page, not code

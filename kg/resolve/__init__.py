@@ -105,10 +105,22 @@ class PaperSummary(NamedTuple):
     entities: tuple[_LocalEntity, ...]
 
 
+def _shared_number(pool: dict, x):
+    """``x`` from ``pool`` (an offset or a confidence: the graph keeps one object per value).
+
+    Strings, ints and floats share the pool: no string equals a number, and a float is
+    pooled only when it is not integral, so it never meets an equal int (``1.0 == 1``).
+    """
+    if type(x) is float and x.is_integer():
+        return x
+    return pool.setdefault(x, x)
+
+
 def _evidence(m, pool: dict, sentences: dict) -> _Evidence:
     sd = pool.setdefault
-    return _Evidence(m.start, m.end, sd(m.text, m.text), sd(m.rule, m.rule), sentences.setdefault(m.sentence, m.sentence),
-                     m.confidence)
+    return _Evidence(_shared_number(pool, m.start), _shared_number(pool, m.end), sd(m.text, m.text),
+                     sd(m.rule, m.rule), sentences.setdefault(m.sentence, m.sentence),
+                     _shared_number(pool, m.confidence))
 
 
 def summarise(ex: PaperExtraction, pool: dict | None = None) -> PaperSummary:
@@ -119,8 +131,8 @@ def summarise(ex: PaperExtraction, pool: dict | None = None) -> PaperSummary:
     ex : PaperExtraction
         the paper's mentions and abbreviations (not changed).
     pool : dict, optional
-        names and rules seen so far (``{s: s}``): equal names from many papers become one
-        string. Sentences are shared within the paper only.
+        names, rules and numbers seen so far (``{s: s}``): equal names from many papers
+        become one string. Sentences are shared within the paper only.
 
     Returns
     -------
@@ -157,14 +169,15 @@ def summarise(ex: PaperExtraction, pool: dict | None = None) -> PaperSummary:
 
 
 def share_strings(summary: PaperSummary, pool: dict) -> PaperSummary:
-    """``summary`` with its names and rules taken from ``pool`` (``{s: s}``, filled as it
-    goes): summaries made in other processes share their strings again. Equal values."""
+    """``summary`` with its names, rules and numbers taken from ``pool`` (``{s: s}``, filled
+    as it goes): summaries made in other processes share them again. Equal values."""
     sd = pool.setdefault
 
     def ev(x: _Evidence | None) -> _Evidence | None:
         if x is None:
             return None
-        return _Evidence(x.start, x.end, sd(x.text, x.text), sd(x.rule, x.rule), x.sentence, x.confidence)
+        return _Evidence(_shared_number(pool, x.start), _shared_number(pool, x.end), sd(x.text, x.text),
+                         sd(x.rule, x.rule), x.sentence, _shared_number(pool, x.confidence))
 
     return PaperSummary(summary.paper_id, tuple(
         _LocalEntity(tuple(sd(f, f) for f in e.forms), e.type, e.proposed, e.mentions, e.lexicon, e.confidence,
@@ -357,7 +370,10 @@ def resolve_summaries(summaries: Iterable[PaperSummary]) -> Resolution:
     del clusters
 
     links = res.links
-    for pid, acc in per_paper:
+    rounded: dict[float, float] = {}  # one float object per confidence value
+    per_paper.reverse()
+    while per_paper:
+        pid, acc = per_paper.pop()  # each paper's accumulators let go once its links are made
         row = []
         for root, (first, prop, top, count) in acc.items():
             kp = key_of.get(root)
@@ -366,7 +382,12 @@ def resolve_summaries(summaries: Iterable[PaperSummary]) -> Resolution:
             key, may_propose = kp
             proposed = may_propose and pid in res.entities[key].proposed_by
             ev = prop if proposed and prop is not None else first
-            row.append(PaperLink(pid, key, "proposed" if proposed else "mentioned", ev.rule, round(top, 3),
+            confidence = rounded.get(top)
+            if confidence is None:
+                confidence = round(top, 3)
+                if type(top) is float and top:  # not 1 for 1.0, nor 0.0 for -0.0
+                    rounded[top] = confidence
+            row.append(PaperLink(pid, key, "proposed" if proposed else "mentioned", ev.rule, confidence,
                                  ev.sentence, ev.start, ev.end, ev.text, count))
         # links are ordered by paper id, then entity key (one link per pair)
         row.sort(key=lambda link: link.entity_key)
