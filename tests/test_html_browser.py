@@ -298,6 +298,36 @@ def test_empty_and_untyped_graphs_load(tmp_path, opened):
     assert sorted(o.js("network.body.data.nodes.getIds()")) == ["1", "2"] and o.errors == []
 
 
+# -- a graph larger than a page ----------------------------------------------------------
+
+
+def test_overview_page_says_what_it_shows_and_loads_offline(seed_build, opened, tmp_path):
+    result, _ = seed_build
+    g = result.graph
+    path = tmp_path / "overview.html"
+    write_html(g, path, max_nodes=600)  # the seed graph stands in for one above the limit
+    o = opened(path)
+    assert o.errors == [] and o.dialogs == [] and o.outside_requests() == []
+    data = page_data(path)
+    shown = o.js("network.body.data.nodes.length")
+    assert shown == len(data["nodes"]) == data["overview"]["nodes"] <= 600
+    notice = o.page.locator("#kg-overview")
+    assert notice.is_visible()
+    text = notice.inner_text()
+    assert f"Overview: {shown} of {g.number_of_nodes():,} nodes" in text
+    assert f"of {g.number_of_edges():,} edges" in text and "kg show DIR NAME" in text
+    # it sits at the top of the side panel, above the search box, without scrolling
+    box, search = notice.bounding_box(), o.page.locator("#kg-search").bounding_box()
+    assert box["y"] + box["height"] <= search["y"] and box["y"] + box["height"] < 900
+    ARTIFACTS.mkdir(exist_ok=True)
+    o.page.screenshot(path=str(ARTIFACTS / "overview-explorer.png"))
+
+
+def test_whole_graph_page_has_no_overview_notice(seed_build, opened):
+    o = opened(seed_build[1] / "kg.html")
+    assert o.page.locator("#kg-overview").count() == 0
+
+
 # -- hostile text --------------------------------------------------------------------------
 
 HOSTILE = ("<script>window.__pwned = 1; alert('script')</script> <img src=x onerror=\"window.__pwned = 2; "
