@@ -1,6 +1,7 @@
 """Records that flow between the stages: papers in, mentions out, entities resolved."""
 from __future__ import annotations
 
+import copy
 from dataclasses import asdict, dataclass, field, fields, replace
 
 __all__ = [
@@ -67,8 +68,10 @@ class Paper:
     field_sources: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict:
-        """Plain JSON-ready dict (tuples become lists)."""
-        return asdict(self)
+        """Plain JSON-ready dict (tuples become lists when written as JSON); the dict
+        :func:`dataclasses.asdict` gives, made without its generic deep copy (a build
+        writes every record)."""
+        return {name: _plain(getattr(self, name)) for name in _PAPER_FIELDS}
 
     @classmethod
     def from_dict(cls, d: dict) -> "Paper":
@@ -93,6 +96,29 @@ class Paper:
 
     def with_(self, **changes) -> "Paper":
         return replace(self, **changes)
+
+
+_PAPER_FIELDS = tuple(f.name for f in fields(Paper))
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+
+
+def _plain(v):
+    """``v`` as :func:`dataclasses.asdict` converts a field's value: records become dicts,
+    tuples and lists are copied with their items converted, other values deep-copied."""
+    t = type(v)
+    if t in _ATOMS:
+        return v
+    if t is tuple or t is list:
+        return t([_plain(x) for x in v])
+    if hasattr(t, "__dataclass_fields__"):
+        return {f.name: _plain(getattr(v, f.name)) for f in fields(v)}
+    if isinstance(v, tuple) and hasattr(v, "_fields"):  # a named tuple
+        return t(*[_plain(x) for x in v])
+    if isinstance(v, (list, tuple)):
+        return t(_plain(x) for x in v)
+    if isinstance(v, dict):
+        return t((_plain(k), _plain(x)) for k, x in v.items())
+    return copy.deepcopy(v)
 
 
 @dataclass(frozen=True, order=True)

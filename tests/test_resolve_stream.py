@@ -96,3 +96,23 @@ def test_lean_builds_in_workers_and_from_the_cache_give_the_full_build(tmp_path)
     assert again.extracted == 0 and again.cached == len(full.papers)  # all from the cache
     assert _hashes(lean_dir) == _hashes(tmp_path / "full")
     assert again.summary() == {**full.summary(), "extracted": 0, "cached": len(full.papers)}
+
+
+def test_paper_records_convert_as_dataclasses_asdict_does():
+    import dataclasses
+
+    from conftest import FIXTURES
+
+    papers, _ = read_paths([str(SEEDS), *(str(FIXTURES / d) for d in ("hf_daily_papers", "arxiv", "bibtex",
+                                                                        "semantic_scholar", "openalex"))],
+                           skip_bad=True)
+    assert len(papers) > 400
+    # every field kind occurs: links, sources, organisation, field sources of merged records
+    merged = merge_papers(papers)
+    assert any(p.links for p in papers) and any(p.organization for p in papers)
+    assert any(p.field_sources for p in merged)
+    for p in papers + merged:
+        d = p.to_dict()
+        assert d == dataclasses.asdict(p)
+        assert [type(v) for v in d.values()] == [type(v) for v in dataclasses.asdict(p).values()]
+        assert Paper.from_dict(d) == p
