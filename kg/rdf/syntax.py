@@ -184,22 +184,48 @@ def turtle_compactor(prefixes=PREFIXES):
     order = sorted(prefixes, key=lambda x: -len(x[1]))  # longest namespace first, as _compact
     if not order:
         return lambda term: term
+    if all(ns.endswith(("/", "#")) for _, ns in order):
+        # A simple local name holds no "/" or "#", so the only namespace that can give one
+        # ends at the IRI's last "/" or "#": one dictionary look-up finds it.
+        by_ns: dict = {}
+        for p, ns in order:
+            by_ns.setdefault(_iriref(ns)[1:-1], p)
+        simple = _LOCAL.fullmatch
+        # predicates, classes and datatypes come back on every subject: the first terms seen
+        # are kept (a bound, since there is one node IRI per node too)
+        seen: dict = {}
+
+        def compact(term: str) -> str:
+            out = seen.get(term)
+            if out is not None:
+                return out
+            cut = max(term.rfind("/"), term.rfind("#")) + 1
+            prefix = by_ns.get(term[1:cut])
+            out = term if prefix is None or simple(term, cut, len(term) - 1) is None else f"{prefix}:{term[cut:-1]}"
+            if len(seen) < 10_000:
+                seen[term] = out
+            return out
+
+        return compact
     names = [p for p, _ in order]
     # one alternative (one group) per namespace, tried in order; fullmatch backtracks to the
     # next alternative when a local name is not simple, as _compact's loop does
     pattern = re.compile("<(?:" + "|".join(f"{re.escape(_iriref(ns)[1:-1])}({_LOCAL.pattern})" for _, ns in order)
                          + ")>")
 
-    def compact(term: str) -> str:
+    def compact_any(term: str) -> str:
         m = pattern.fullmatch(term)
         if m is None:
             return term
         return f"{names[m.lastindex - 1]}:{m.group(m.lastindex)}"
 
-    return compact
+    return compact_any
 
 
 _RDF_TYPE_NT = f"<{_RDF_TYPE}>"
+#: predicate and object of each N-Triples line: IRIs hold no raw space and literals no raw
+#: newline, so the first two spaces end the subject and the predicate, and " ." the line
+_PREDICATE_OBJECT = re.compile(r"^[^ ]+ ([^ ]+) (.*) \.$", re.MULTILINE)
 
 
 def turtle_block(block: str, compact) -> str:
@@ -216,19 +242,10 @@ def turtle_block(block: str, compact) -> str:
     <https://e.org/a> a schema:Person ;
         schema:name "A" .
     """
-    subject = None
     typed: list = []
     parts: list = []
     pred, objs = None, None
-    for line in block.split("\n"):
-        if not line:
-            continue
-        # IRIs hold no raw space in N-Triples, so the first two spaces end the subject and
-        # the predicate; the line ends with " ."
-        s, p, rest = line.split(" ", 2)
-        o = rest[:-2]
-        if subject is None:
-            subject = s
+    for p, o in _PREDICATE_OBJECT.findall(block):
         if p != pred:
             pred, objs = p, []
             (typed if p == _RDF_TYPE_NT else parts).append((p, objs))
@@ -239,7 +256,7 @@ def turtle_block(block: str, compact) -> str:
             o = o[:end] + compact(o[end:])
         objs.append(o)
     verbs = [("a" if p == _RDF_TYPE_NT else compact(p)) + " " + ",\n        ".join(os) for p, os in typed + parts]
-    return compact(subject) + " " + " ;\n    ".join(verbs) + " ."
+    return compact(block[: block.index(" ")]) + " " + " ;\n    ".join(verbs) + " ."
 
 
 def _subject_blocks(lines):
