@@ -42,6 +42,8 @@ def hostile_graph() -> nx.MultiDiGraph:
     g.add_edge('paper:"a"&<b>', "method:m2", key="uses", relation="uses", start="3", end=None)
     g.add_edge("bare", 7, key="k\"\n")
     g.add_edge(7, "bare", key=0, rule="")
+    g.add_edge("method:m2", 7, key=1)  # equal as dict keys, written "1" and "True"
+    g.add_edge(7, "method:m2", key=True)
     return g
 
 

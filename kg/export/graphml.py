@@ -30,6 +30,9 @@ _NOT_DATA = ("node_default", "edge_default")
 #: elements (nodes or edges) whose text is gathered before one write to the file: large
 #: enough that writes are few, small enough that the buffer stays a few hundred kB
 _CHUNK = 1000
+#: distinct edge keys whose escaped text is remembered (kg's keys are its nine relations;
+#: bounded so that a graph keyed by unique ids does not grow a cache)
+_KEY_CACHE = 256
 
 _NS = ('xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
        'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
@@ -123,6 +126,10 @@ def _graph_data(g) -> tuple[object, dict]:
 
 
 def _edges(g):
+    """``(u, v, key, data)`` of every edge in ``g.edges`` order (key None in a graph without keys)."""
+    if g.is_multigraph() and g.is_directed():
+        # the adjacency dicts themselves, in the order g.edges(keys=True, data=True) walks them
+        return ((u, v, k, d) for u, nbrs in g.adjacency() for v, keyed in nbrs.items() for k, d in keyed.items())
     if g.is_multigraph():
         return g.edges(keys=True, data=True)
     return ((u, v, None, d) for u, v, d in g.edges(data=True))
@@ -150,13 +157,15 @@ def _find_keys(g, graph_data: dict) -> tuple[dict, dict]:
     return keys, ids
 
 
-def _data_lines(d: dict, scope: str, keys: dict, prefixes: dict, out: list) -> None:
-    """Append the ``<data>`` elements of one node, edge or graph to ``out``."""
+def _data_lines(d: dict, prefixes: dict, out: list) -> None:
+    """Append the ``<data>`` elements of one node, edge or graph to ``out``; ``prefixes``
+    maps (name, Python type) to the element's opening text up to its ``>``."""
     for k, v in d.items():
         if v is None:
             continue
-        prefix = prefixes[keys[(scope, k, type(v))]]
-        s = v if type(v) is str else str(_flat(v))
+        t = type(v)
+        prefix = prefixes[k, t]
+        s = v if t is str else str(v) if t is int or t is float else str(_flat(v))
         if s:
             if "&" in s or "<" in s or ">" in s:
                 s = _text(s)
@@ -199,13 +208,14 @@ def iter_graphml(g: nx.MultiDiGraph):
     head.append(opening + ">\n")
     yield "".join(head)
 
-    data_prefix = {kid: f'      <data key="{kid}"' for kid in ids.values()}
+    prefixes = {scope: {(name, t): f'{"    " if scope == "graph" else "      "}<data key="{kid}"'
+                        for (sc, name, t), kid in keys.items() if sc == scope} for scope in ("graph", "node", "edge")}
     out: list = []
     count = 0
     for n, d in g.nodes(data=True):
         if any(v is not None for v in d.values()):
             out.append(f'    <node id="{_attr(str(n))}">\n')
-            _data_lines(d, "node", keys, data_prefix, out)
+            _data_lines(d, prefixes["node"], out)
             out.append("    </node>\n")
         else:
             out.append(f'    <node id="{_attr(str(n))}" />\n')
@@ -213,13 +223,22 @@ def iter_graphml(g: nx.MultiDiGraph):
         if count % _CHUNK == 0:
             yield "".join(out)
             out.clear()
+    last_u, source = None, ""
+    key_ids: dict = {}  # escaped text of edge keys, while there are few distinct ones
     for u, v, k, d in _edges(g):
-        tag = f'    <edge source="{_attr(str(u))}" target="{_attr(str(v))}"'
+        if u is not last_u:  # edges come grouped by source
+            last_u, source = u, f'    <edge source="{_attr(str(u))}" target="'
+        tag = source + _attr(str(v)) + '"'
         if k is not None:
-            tag += f' id="{_attr(str(k))}"'
+            kid = key_ids.get((type(k), k))  # the type too: 1 and True are one dict key
+            if kid is None:
+                kid = f' id="{_attr(str(k))}"'
+                if len(key_ids) < _KEY_CACHE:
+                    key_ids[type(k), k] = kid
+            tag += kid
         if any(x is not None for x in d.values()):
             out.append(tag + ">\n")
-            _data_lines(d, "edge", keys, data_prefix, out)
+            _data_lines(d, prefixes["edge"], out)
             out.append("    </edge>\n")
         else:
             out.append(tag + " />\n")
@@ -227,7 +246,7 @@ def iter_graphml(g: nx.MultiDiGraph):
         if count % _CHUNK == 0:
             yield "".join(out)
             out.clear()
-    _data_lines(graph_data, "graph", keys, {kid: f'    <data key="{kid}"' for kid in ids.values()}, out)
+    _data_lines(graph_data, prefixes["graph"], out)
     out.append("  </graph>\n</graphml>\n")
     yield "".join(out)
 
