@@ -321,7 +321,8 @@ def _notice(info) -> str:
         f'The graph is too large for one page ({num(info["max_nodes"])} nodes at most). Shown: the best connected '
         f'entities of each type, each with a paper that names it, then the papers naming most of them, within '
         f'{num(info["max_edges"])} edges. Tooltips and details count the whole graph. '
-        'Any node with all its neighbours: <code>kg show DIR NAME</code> (DIR: this page\'s build directory).'
+        'Any node with all its neighbours: <code>kg show DIR NAME</code> (DIR: the build directory, '
+        'which holds kg.json).'
         f'<br><span id="kg-overview-types">Shown of each type: {html.escape(types)}.</span></div>'
     )
 
