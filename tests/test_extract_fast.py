@@ -271,3 +271,28 @@ def test_mentions_made_without_init_equal_constructed_ones():
     assert not (fast < plain) and not (plain < fast)
     with pytest.raises(AttributeError):
         fast.text = "x"  # still frozen
+
+
+# --- role cues: a substring test may skip a pattern only where the pattern cannot match ---
+
+ROLE_PIECES = (list(artifacts._PROPOSE_VERB_LIST) + [
+    "we", "We", "WE", "our", "Our", "the proposed", "this paper", "This work", "the authors", "here", "by", "to this end",
+    "in this paper", "to address these issues", "also", "method", "framework", ",", ":", " ", "  ", "\n", "X", "GRPO",
+    "\u017f", "\u212a", "\u00e9"])
+role_soup = st.lists(st.sampled_from(ROLE_PIECES), max_size=10).map(" ".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(seg=role_soup)
+def test_role_cue_tests_never_skip_a_match(seg):
+    if not artifacts._maybe(seg, artifacts._PROPOSE_WORDS):
+        assert artifacts._PROPOSE.search(seg) is None
+    if not artifacts._maybe(seg, artifacts._OUR_WORDS):
+        assert artifacts._OUR.search(seg) is None
+
+
+def test_role_cue_tests_let_matches_through():
+    assert artifacts._maybe("In this work, WE INTRODUCE", artifacts._PROPOSE_WORDS)
+    assert artifacts._maybe("the Proposed", artifacts._OUR_WORDS)
+    assert not artifacts._maybe("results on three tasks", artifacts._PROPOSE_WORDS)
+    assert artifacts._maybe("r\u00e9sultats", artifacts._OUR_WORDS)  # not ASCII: the pattern decides

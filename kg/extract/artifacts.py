@@ -734,7 +734,7 @@ def _role(text, title_end, sents, c: Candidate) -> None:
         return
     pos = c.long_start if c.long_start is not None and c.long_start < c.start else c.start
     s0, _ = _sentence_of(sents, pos)
-    if _OUR.search(text[max(0, pos - 40):pos]):
+    if _maybe(text[max(0, pos - 40):pos], _OUR_WORDS) and _OUR.search(text[max(0, pos - 40):pos]):
         c.role = "proposed"
         return
     verb_end = _soon_after_verb(text[s0:pos])
@@ -750,9 +750,28 @@ _NOT_PROPOSED_BETWEEN = re.compile(
     r"surpass\w*|including|e\.g\.|i\.e\.|with|by|for|to|on|in|against|which|that|where|while|whose)\b", re.I)
 
 
+# Each match of _OUR holds one of these words, and each match of _PROPOSE a proposal
+# verb or "we" (ignoring case). The verbs are kept that hold no other verb of the list
+# ("propose" stands for "proposes" and "proposed").
+_OUR_WORDS = ("our", "the proposed")
+_PROPOSE_WORDS = tuple(v for v in _PROPOSE_VERB_LIST if not any(o != v and o in v for o in _PROPOSE_VERB_LIST)) + ("we",)
+
+
+def _maybe(seg: str, words) -> bool:
+    """False when no match of a pattern (compiled with re.I) that needs one of ``words``
+    can be in ``seg``: none of them is in its lower case. For ASCII text only, where
+    ignoring case is lower-casing; other text is always worth the pattern."""
+    if not seg.isascii():
+        return True
+    low = seg.lower()
+    return any(w in low for w in words)
+
+
 def _soon_after_verb(seg: str) -> int | None:
     """Where the proposal verb before the name ends, when the name stands soon after it
     (not after "based on", "than", "such as"...); None otherwise."""
+    if not _maybe(seg, _PROPOSE_WORDS):
+        return None
     m = None
     for m in _PROPOSE.finditer(seg):
         pass
