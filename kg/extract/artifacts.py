@@ -192,6 +192,18 @@ def _strip_token(tok: str) -> str:
     return "-".join(parts)
 
 
+@lru_cache(maxsize=1 << 16)
+def _coined_token(token: str) -> tuple[int, bool] | None:
+    """For a name token as found: the length of its coined name (possessive and
+    adjective ending dropped) and whether an adjective ending was dropped
+    ("GRPO-based"); None when it is not a coined name. One look-up a token."""
+    raw = token.rstrip(".'-")
+    tok = _strip_token(raw)
+    if not tok or not is_coined(tok):
+        return None
+    return len(tok), len(tok) < len(raw) and raw[len(tok)] == "-"
+
+
 @lru_cache(maxsize=1)
 def _suffixes_lower() -> frozenset[str]:
     return frozenset(s.lower() for s in lexicon.model_suffixes())
@@ -470,12 +482,13 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
 
     # 1. coined tokens, trimmed of possessives and adjective endings, grown over versions
     for m in _name_tokens(text):
-        raw = m.group(0).rstrip(".'-")
-        tok = _strip_token(raw)
+        coined = _coined_token(m.group(0))
+        if coined is None:
+            continue
+        n, adjectival = coined
         s = m.start()
-        e = s + len(tok)
-        if tok and is_coined(tok) and not covered(s, e):
-            adjectival = len(tok) < len(raw) and raw[len(tok)] == "-"
+        e = s + n
+        if not covered(s, e):
             e = e if adjectival else _extend_right(text, e)
             cands.append(Candidate(s, e, text[s:e], "coined", confidence=0.6, adjectival=adjectival))
     # 2. model families ("Claude 3.7", "Gemini") and well-known named techniques
