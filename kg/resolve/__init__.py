@@ -84,8 +84,10 @@ class _Evidence(NamedTuple):
 class _LocalEntity(NamedTuple):
     """One paper's entity (a group of :func:`kg.extract.paper_entities`), without its mentions.
 
-    ``first`` is the mention that comes first (ties: the most confident, then the first
-    listed); ``proposing`` the first mention whose role is ``proposed``, if any.
+    ``start`` to ``first_confidence`` describe the mention that comes first (ties: the most
+    confident, then the first listed), in place rather than in a nested record (a large
+    build holds a million of these); ``proposing`` is the first mention whose role is
+    ``proposed``, if any.
     """
 
     forms: tuple[str, ...]  # the name, then the aliases
@@ -94,7 +96,12 @@ class _LocalEntity(NamedTuple):
     mentions: int
     lexicon: bool  # a mention comes from the concept lexicon
     confidence: float  # the highest of its mentions
-    first: _Evidence
+    start: int
+    end: int
+    text: str
+    rule: str
+    sentence: str
+    first_confidence: float
     proposing: _Evidence | None
 
 
@@ -163,7 +170,7 @@ def summarise(ex: PaperExtraction, pool: dict | None = None) -> PaperSummary:
                 lexicon = True
         forms = tuple(pool.setdefault(f, f) for f in [e["name"], *e["aliases"]])
         out.append(_LocalEntity(forms, e["type"], e["role"] == "proposed", len(mentions), lexicon, top,
-                                _evidence(first, pool, sentences),
+                                *_evidence(first, pool, sentences),
                                 _evidence(prop, pool, sentences) if prop is not None else None))
     return PaperSummary(ex.paper_id, tuple(out))
 
@@ -181,7 +188,7 @@ def share_strings(summary: PaperSummary, pool: dict) -> PaperSummary:
 
     return PaperSummary(summary.paper_id, tuple(
         _LocalEntity(tuple(sd(f, f) for f in e.forms), e.type, e.proposed, e.mentions, e.lexicon, e.confidence,
-                     ev(e.first), ev(e.proposing))
+                     *ev(_Evidence(*e[6:12])), ev(e.proposing))
         for e in summary.entities))
 
 
@@ -334,11 +341,11 @@ def resolve_summaries(summaries: Iterable[PaperSummary]) -> Resolution:
                 c.lexicon = True
             a = acc.get(root)
             if a is None:
-                acc[root] = [e.first, e.proposing, e.confidence, e.mentions]
+                acc[root] = [e, e.proposing, e.confidence, e.mentions]  # e: the first mention so far
                 continue
             # the first of equal mentions stays, as min() over their concatenation keeps it
-            if (e.first.start, -e.first.confidence) < (a[0].start, -a[0].confidence):
-                a[0] = e.first
+            if (e.start, -e.first_confidence) < (a[0].start, -a[0].first_confidence):
+                a[0] = e
             if e.proposing is not None and (a[1] is None or e.proposing.start < a[1].start):
                 a[1] = e.proposing
             if e.confidence > a[2]:
