@@ -1,5 +1,6 @@
-"""The streamed GraphML writer: the same bytes as networkx's writer on the flattened copy,
-read back by networkx and python-igraph to the same graph, memory flat, atomic."""
+"""The streamed GraphML and GEXF writers: the same bytes as networkx's writers on the
+flattened copy, read back by networkx and python-igraph to the same graph, memory flat,
+atomic."""
 from __future__ import annotations
 
 import io
@@ -12,6 +13,7 @@ import numpy as np
 import pytest
 
 from kg.analytics.example import example_graph
+from kg.export.gexf import to_gexf_graph, write_gexf
 from kg.export.graphml import LIST_SEPARATOR, flat_value, to_graphml_graph, write_graphml
 
 
@@ -174,3 +176,53 @@ def test_the_graph_is_not_changed(tmp_path):
     after = (dict(g.graph), [(n, dict(d)) for n, d in g.nodes(data=True)],
              [(u, v, k, dict(d)) for u, v, k, d in g.edges(keys=True, data=True)])
     assert before == after
+
+
+# -- GEXF -------------------------------------------------------------------------------------
+
+
+def reference_gexf(g) -> bytes:
+    """What kg wrote before it streamed GEXF: networkx's writer on the copy, without the date."""
+    import re
+
+    buf = io.BytesIO()
+    nx.write_gexf(to_gexf_graph(g), buf, encoding="utf-8", prettyprint=True)
+    return re.sub(rb' lastmodifieddate="[^"]*"', b"", buf.getvalue(), count=1)
+
+
+def _with_odd_edges():
+    g = example_graph()
+    g.add_edge("paper:p2", "method:grpo", key="proposes", relation="proposes", start=1, end=5, weight=0.5,
+               score=float("inf"), low=float("-inf"), odd=float("nan"), flag=False)
+    g.add_edge("paper:p1", "method:grpo", key=3, key_like="x")
+    g.add_node("lonely")
+    return g
+
+
+@pytest.mark.parametrize("make", [example_graph, hostile_graph, nx.MultiDiGraph, _with_odd_edges,
+                                  lambda: nx.MultiDiGraph([("a", "b")])],
+                         ids=["example", "hostile", "empty", "odd-edges", "bare-edge"])
+def test_gexf_bytes_are_networkx_writers_bytes(make, tmp_path):
+    g = make()
+    write_gexf(g, tmp_path / "g.gexf")
+    assert (tmp_path / "g.gexf").read_bytes() == reference_gexf(g)
+
+
+def test_seed_gexf_is_networkx_writers_bytes(seed_build):
+    result, out = seed_build
+    assert (out / "kg.gexf").read_bytes() == reference_gexf(result.graph)
+
+
+def test_gexf_memory_while_writing_does_not_grow_with_the_graph(tmp_path):
+    def peak(g, path):
+        tracemalloc.start()
+        try:
+            write_gexf(g, path)
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    small, large = _chain_graph(1_000), _chain_graph(8_000)
+    peak_small, peak_large = peak(small, tmp_path / "s.gexf"), peak(large, tmp_path / "l.gexf")
+    assert (tmp_path / "l.gexf").stat().st_size > 7 * (tmp_path / "s.gexf").stat().st_size
+    assert peak_large < 1.5 * peak_small + 200_000, (peak_small, peak_large)
