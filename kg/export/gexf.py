@@ -32,6 +32,8 @@ PREFIX = "kg_"
 #: Python type -> GEXF attribute type, as networkx declares them (exact types: a bool is
 #: not written as an int)
 _GEXF_TYPE = {str: "string", int: "long", float: "double", bool: "boolean"}
+#: types whose values are written as they are (the others are flattened first)
+_SCALARS = frozenset({str, int, float, bool})
 #: GEXF's spelling of the float values Python writes as inf, -inf and nan
 _FLOAT_WORDS = {"inf": "INF", "-inf": "-INF", "nan": "NaN"}
 #: elements gathered before one write to the file
@@ -43,21 +45,19 @@ _HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n"
          "  <meta>\n    <creator>{creator}</creator>\n  </meta>\n")
 
 
-def _rename(d: dict, reserved) -> dict:
-    return {(PREFIX + k if k in reserved else k): v for k, v in d.items()}
-
-
 def _node_attrs(d: dict) -> dict:
     """A node's attributes as GEXF gets them (flattened, reserved names moved aside)."""
-    return _rename({k: _flat(v) for k, v in d.items() if v is not None}, RESERVED_NODE)
+    return {(PREFIX + k if k in RESERVED_NODE else k): (v if type(v) in _SCALARS else _flat(v))
+            for k, v in d.items() if v is not None}
 
 
 def _edge_attrs(d: dict) -> dict:
     """An edge's attributes as GEXF gets them; its relation is its label too."""
-    flat = {k: _flat(v) for k, v in d.items() if v is not None}
-    attrs = _rename(flat, RESERVED_EDGE)
-    if "relation" in flat:
-        attrs["label"] = flat["relation"]
+    attrs = {(PREFIX + k if k in RESERVED_EDGE else k): (v if type(v) in _SCALARS else _flat(v))
+             for k, v in d.items() if v is not None}
+    relation = d.get("relation")
+    if relation is not None:
+        attrs["label"] = relation if type(relation) in _SCALARS else _flat(relation)
     return attrs
 
 
