@@ -74,7 +74,8 @@ def _spill(blocks: list[bytes], directory: Path, runs: list[str]) -> None:
     atomic._LIVE.add(tmp)
     runs.append(tmp)
     with os.fdopen(fd, "wb") as f:
-        f.write(_END.join(blocks) + _END)
+        f.write(_END.join(blocks))  # one copy of the run, not two
+        f.write(_END)
     blocks.clear()
 
 
