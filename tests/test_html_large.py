@@ -190,6 +190,23 @@ def test_focus_of_a_large_page_is_on_it(big):
     assert data["focus"] == leaf and leaf in {n["id"] for n in data["nodes"]}
 
 
+def test_show_of_a_large_neighbourhood_is_an_overview_around_the_node(tmp_path):
+    from kg.export.nodelink import write_nodelink
+    from kg.view import show
+
+    g = corpus_graph(1500, seed=6)
+    hub = max((n for n in g if g.nodes[n]["type"] == "Concept"), key=g.degree)
+    write_nodelink(g, tmp_path / "kg.json")
+    r = show(tmp_path, g.nodes[hub]["label"], out=tmp_path / "hub.html", max_nodes=150)
+    assert r.node == hub and r.graph.number_of_nodes() > 150
+    text = (tmp_path / "hub.html").read_text("utf-8")
+    data = data_of(text)
+    assert data["focus"] == hub and hub in {n["id"] for n in data["nodes"]}
+    assert len(data["nodes"]) <= 150
+    assert data["overview"]["total_nodes"] == r.graph.number_of_nodes()
+    assert f"of {r.graph.number_of_nodes():,} nodes" in NOTICE.search(text).group(1)
+
+
 def test_page_size_does_not_grow_with_the_graph():
     pages = [render_html(corpus_graph(n, seed=3), max_nodes=400) for n in (1500, 4500)]
     sizes = [len(p) for p in pages]
