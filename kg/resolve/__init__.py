@@ -231,7 +231,7 @@ class _Cluster:
         self.concept_votes = 0
         self.lexicon = False
         self.papers: set[str] = set()
-        self.proposed: set[str] = set()
+        self.proposed: set[str] | None = None  # made when a paper proposes it (most are never)
 
 
 def resolve(extractions: Iterable[PaperExtraction]) -> Resolution:
@@ -311,20 +311,16 @@ def resolve_summaries(summaries: Iterable[PaperSummary]) -> Resolution:
                     how.setdefault(k, "ambiguous_acronym")
                     uf.union(k, k.split("|", 1)[1])
 
-    # 2. gather clusters; a paper's entities that fell into one cluster make one link
+    # 2. gather clusters
     clusters: dict[str, _Cluster] = {}
-    per_paper: list[tuple[str, dict]] = []  # (paper id, {root: link so far}), by paper id
+    roots: list[str] = []  # each entity's cluster, in the order of the papers
     i = 0
     for s in papers:
         pid = s.paper_id
-        if per_paper and per_paper[-1][0] == pid:
-            acc = per_paper[-1][1]  # the same id twice: one paper
-        else:
-            acc = {}
-            per_paper.append((pid, acc))
         for e in s.entities:
             root = uf.find(firsts[i])
             i += 1
+            roots.append(root)
             c = clusters.get(root)
             if c is None:
                 c = clusters[root] = _Cluster()
@@ -336,22 +332,12 @@ def resolve_summaries(summaries: Iterable[PaperSummary]) -> Resolution:
                 c.concept_votes += 1
             c.papers.add(pid)
             if e.proposed:
+                if c.proposed is None:
+                    c.proposed = set()
                 c.proposed.add(pid)
             if e.lexicon:
                 c.lexicon = True
-            a = acc.get(root)
-            if a is None:
-                acc[root] = [e, e.proposing, e.confidence, e.mentions]  # e: the first mention so far
-                continue
-            # the first of equal mentions stays, as min() over their concatenation keeps it
-            if (e.start, -e.first_confidence) < (a[0].start, -a[0].first_confidence):
-                a[0] = e
-            if e.proposing is not None and (a[1] is None or e.proposing.start < a[1].start):
-                a[1] = e.proposing
-            if e.confidence > a[2]:
-                a[2] = e.confidence
-            a[3] += e.mentions
-    del firsts, papers
+    del firsts
 
     res = Resolution()
     used_ids: set[str] = set()
@@ -370,17 +356,35 @@ def resolve_summaries(summaries: Iterable[PaperSummary]) -> Resolution:
             n += 1
         used_ids.add(key)
         ent = Entity(key=key, type=etype, label=label, aliases=set(c.forms) - {label},
-                     papers=c.papers, proposed_by=c.proposed if etype != "concept" else set())
+                     papers=c.papers, proposed_by=c.proposed or set() if etype != "concept" else set())
         ent.merges = sorted({(f, how.get(info(f)[0], "same_name")) for f in c.forms if f != label})
         res.entities[key] = ent
         key_of[root] = (key, etype != "concept")
     del clusters
 
+    # 3. links: a paper's entities that fell into one cluster make one link
     links = res.links
     rounded: dict[float, float] = {}  # one float object per confidence value
-    per_paper.reverse()
-    while per_paper:
-        pid, acc = per_paper.pop()  # each paper's accumulators let go once its links are made
+    papers.reverse()  # papers and roots are popped from the end: each let go once linked
+    roots.reverse()
+    while papers:
+        pid = papers[-1].paper_id
+        acc: dict[str, list] = {}  # root -> [entity with the first mention, proposing mention, confidence, count]
+        while papers and papers[-1].paper_id == pid:  # the same id twice: one paper
+            for e in papers.pop().entities:
+                root = roots.pop()
+                a = acc.get(root)
+                if a is None:
+                    acc[root] = [e, e.proposing, e.confidence, e.mentions]
+                    continue
+                # the first of equal mentions stays, as min() over their concatenation keeps it
+                if (e.start, -e.first_confidence) < (a[0].start, -a[0].first_confidence):
+                    a[0] = e
+                if e.proposing is not None and (a[1] is None or e.proposing.start < a[1].start):
+                    a[1] = e.proposing
+                if e.confidence > a[2]:
+                    a[2] = e.confidence
+                a[3] += e.mentions
         row = []
         for root, (first, prop, top, count) in acc.items():
             kp = key_of.get(root)
