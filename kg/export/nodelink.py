@@ -38,6 +38,14 @@ def _items(dicts):
         first = False
 
 
+def _edges(g):
+    """``g.edges(keys=True, data=True)``; for a MultiDiGraph read from its adjacency dicts,
+    in the same order, without the edge view's per-edge overhead."""
+    if g.is_multigraph() and g.is_directed():
+        return ((u, v, k, d) for u, nbrs in g.adjacency() for v, keyed in nbrs.items() for k, d in keyed.items())
+    return g.edges(keys=True, data=True)
+
+
 def iter_nodelink(g: nx.MultiDiGraph):
     """The node-link JSON text of ``g`` in pieces (top-level keys in sorted order).
 
@@ -47,7 +55,7 @@ def iter_nodelink(g: nx.MultiDiGraph):
     True
     """
     yield '{"directed":' + _ENC.encode(g.is_directed()) + ',"edges":['
-    yield from _items({**d, "source": u, "target": v, "key": k} for u, v, k, d in g.edges(keys=True, data=True))
+    yield from _items({**d, "source": u, "target": v, "key": k} for u, v, k, d in _edges(g))
     yield '],"graph":' + _ENC.encode(g.graph) + ',"multigraph":' + _ENC.encode(g.is_multigraph())
     yield ',"nodes":['
     yield from _items({**d, "id": n} for n, d in g.nodes(data=True))
