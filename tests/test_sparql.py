@@ -341,6 +341,40 @@ def test_output_writes_each_cell_as_its_term_is_even_when_terms_repeat():
     assert [line.split() for line in table[2:6]] == [["x", "kg:Method"], ["x", "kg:Method"], ["x"], ["x", "x"]]
 
 
+_TERMS = st.one_of(
+    st.none(),
+    st.builds(lambda s: URIRef("https://e.org/" + s), st.text(alphabet="abc/#%", max_size=5)),
+    st.builds(Literal, st.text(max_size=8)),
+    st.builds(lambda s, lang: Literal(s, lang=lang), st.text(max_size=5), st.sampled_from(["en", "EN", "fr-CA"])),
+    st.builds(lambda n: Literal(str(n), datatype=rdf_namespaces.XSD.integer), st.integers()),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(variables=st.lists(st.text(alphabet="abcé_\"", min_size=1, max_size=4), max_size=3, unique=True),
+       data=st.data())
+def test_json_output_is_what_json_dumps_writes(variables, data):
+    """kg writes the JSON results itself (each distinct term once); the bytes are those of
+    json.dumps(document, ensure_ascii=False, indent=1)."""
+    rows = data.draw(st.lists(st.tuples(*[_TERMS] * len(variables)), max_size=6))
+    result = sparql.Result("select", variables, rows)
+
+    def obj(t):
+        if isinstance(t, URIRef):
+            return {"type": "uri", "value": str(t)}
+        out = {"type": "literal", "value": str(t)}
+        if t.language:
+            out["xml:lang"] = t.language
+        elif t.datatype is not None:
+            out["datatype"] = str(t.datatype)
+        return out
+
+    document = {"head": {"vars": variables},
+                "results": {"bindings": [{v: obj(t) for v, t in zip(variables, row) if t is not None}
+                                         for row in rows]}}
+    assert sparql.format_result(result, "json") == json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
 # ---------------------------------------------------------------- binding, not pasting
 INJECTIONS = ['GSM8K" ) } SELECT * WHERE { ?s ?p ?o } #', "x' || true || '", 'a\\" } ?s ?p ?o . {',
               "GSM8K\n} UNION { ?s ?p ?o }", '\\u0022 } ?s ?p ?o {']
