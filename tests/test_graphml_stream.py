@@ -1,6 +1,6 @@
 """The streamed GraphML and GEXF writers: the same bytes as networkx's writers on the
 flattened copy, read back by networkx and python-igraph to the same graph, memory flat,
-atomic."""
+atomic. And kg.json: the bytes of ``json.dump`` of networkx's node-link data."""
 from __future__ import annotations
 
 import io
@@ -226,3 +226,29 @@ def test_gexf_memory_while_writing_does_not_grow_with_the_graph(tmp_path):
     peak_small, peak_large = peak(small, tmp_path / "s.gexf"), peak(large, tmp_path / "l.gexf")
     assert (tmp_path / "l.gexf").stat().st_size > 7 * (tmp_path / "s.gexf").stat().st_size
     assert peak_large < 1.5 * peak_small + 200_000, (peak_small, peak_large)
+
+
+# -- node-link JSON ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("make", [example_graph, _with_odd_edges, nx.MultiDiGraph],
+                         ids=["example", "odd-edges", "empty"])
+def test_nodelink_bytes_are_json_dump_of_node_link_data(make, tmp_path):
+    import json
+
+    from kg.export.nodelink import write_nodelink
+
+    g = make()
+    write_nodelink(g, tmp_path / "kg.json")
+    want = json.dumps(nx.node_link_data(g, edges="edges"), ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":")) + "\n"
+    assert (tmp_path / "kg.json").read_bytes() == want.encode("utf-8")
+
+
+def test_seed_nodelink_bytes_are_json_dump_of_node_link_data(seed_build):
+    import json
+
+    result, out = seed_build
+    want = json.dumps(nx.node_link_data(result.graph, edges="edges"), ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":")) + "\n"
+    assert (out / "kg.json").read_bytes() == want.encode("utf-8")
