@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from kg.export import ntstream
 from kg.export import rdf as rdf_export
-from kg.rdf.syntax import UnrepresentableError, to_ntriples, to_turtle, turtle_block, turtle_compactor
+from kg.rdf.syntax import UnrepresentableError, nt_parse_term, nt_term, to_jsonld, to_ntriples, to_rdfxml, to_turtle, \
+    turtle_block, turtle_compactor
 from kg.rdf.vocab import PREFIXES
 
 BASE = rdf_export.DEFAULT_BASE
@@ -255,3 +256,40 @@ def test_turtle_block_compacts_terms_and_keeps_others():
         '    schema:name "x\\"y"^^xsd:string2,\n'
         '        "5"^^xsd:integer ;\n'
         '    <https://w3id.org/kg/vocab#a/b> kg:x .')
+
+
+# ---------------------------------------------------------------- JSON-LD and RDF/XML
+@pytest.mark.parametrize("fmt", ["jsonld", "rdfxml"])
+def test_streamed_jsonld_and_rdfxml_are_the_in_memory_writers_bytes(seed_build, tmp_path, fmt):
+    g = seed_build[0].graph
+    write = {"jsonld": ntstream.write_jsonld, "rdfxml": ntstream.write_rdfxml}[fmt]
+    serialize = {"jsonld": to_jsonld, "rdfxml": to_rdfxml}[fmt]
+    write(g, tmp_path / "out", run_lines=2000)
+    assert (tmp_path / "out").read_bytes() == serialize(rdf_export.iter_triples(g))
+    empty = nx.MultiDiGraph()
+    write(empty, tmp_path / "empty")
+    assert (tmp_path / "empty").read_bytes() == serialize([])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "out"]
+
+
+def test_jsonld_of_the_seeds_is_one_json_document_with_a_node_per_subject(seed_build):
+    import json
+
+    _, out = seed_build
+    doc = json.loads((out / "kg.jsonld").read_text(encoding="utf-8"))
+    assert doc["@context"] == dict(PREFIXES)
+    ids = [node["@id"] for node in doc["@graph"]]
+    nt_subjects = {_subject(line)[1:-1] for line in (out / "kg.nt").read_text(encoding="utf-8").splitlines()}
+    assert len(ids) == len(set(ids)) and set(ids) == nt_subjects
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30))
+def test_terms_read_back_from_their_ntriples_form(text):
+    from rdflib import Literal, URIRef
+
+    assert nt_parse_term(nt_term(Literal(text))) == (None, text, None)
+    dt = "https://e.org/type"  # a datatype rdflib does not normalise
+    assert nt_parse_term(nt_term(Literal(text, datatype=URIRef(dt)))) == (None, text, dt)
+    iri = "https://e.org/" + text
+    assert nt_parse_term(nt_term(URIRef(iri))) == (iri, None, None)

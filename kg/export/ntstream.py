@@ -22,7 +22,7 @@ from pathlib import Path
 from . import atomic
 from .atomic import atomic_write
 
-__all__ = ["write_ntriples", "write_turtle", "sorted_blocks", "nt_lines", "RUN_LINES"]
+__all__ = ["write_ntriples", "write_turtle", "write_jsonld", "write_rdfxml", "sorted_blocks", "nt_lines", "RUN_LINES"]
 
 #: Lines sorted in memory before a run is spilled to disk (about 30 MB of kg's N-Triples).
 RUN_LINES = 200_000
@@ -133,7 +133,9 @@ def sorted_blocks(blocks, directory, run_lines: int = RUN_LINES):
             atomic._LIVE.discard(r)
 
 
-def _write(g, path, base_iri, run_lines, header: bytes, convert) -> None:
+def _write(g, path, base_iri, run_lines, header: bytes, convert, tail=None) -> None:
+    """Stream the sorted blocks of ``g`` into ``path``: ``header``, each block through
+    ``convert``, then ``tail()`` when given."""
     from .rdf import nt_blocks
 
     path = Path(path)
@@ -144,6 +146,8 @@ def _write(g, path, base_iri, run_lines, header: bytes, convert) -> None:
             out.write(header)
             for block in blocks:
                 out.write(convert(block))
+            if tail is not None:
+                out.write(tail())
 
 
 def write_ntriples(g, path, base_iri: str | None = None, run_lines: int = RUN_LINES, **_options) -> None:
@@ -162,6 +166,39 @@ def write_turtle(g, path, base_iri: str | None = None, run_lines: int = RUN_LINE
         return ("\n" + turtle_block(block.decode("utf-8"), compact) + "\n").encode("utf-8")
 
     _write(g, path, base_iri, run_lines, turtle_header().encode("utf-8"), convert)
+
+
+def write_jsonld(g, path, base_iri: str | None = None, run_lines: int = RUN_LINES, **_options) -> None:
+    """Write ``g`` as JSON-LD to ``path`` (atomically), a node object at a time
+    (:class:`kg.rdf.syntax.JsonLdWriter`): the bytes of :func:`kg.rdf.syntax.to_jsonld`."""
+    from ..rdf.syntax import JsonLdWriter
+
+    writer = JsonLdWriter()
+    first = []
+
+    def convert(block: bytes) -> bytes:
+        node = writer.node(block.decode("utf-8"))
+        if not first:
+            first.append(True)
+            return (writer.head() + node).encode("utf-8")
+        return (writer.SEPARATOR + node).encode("utf-8")
+
+    def tail() -> bytes:
+        return ((writer.head(True) + writer.tail(True)) if not first else writer.tail()).encode("utf-8")
+
+    _write(g, path, base_iri, run_lines, b"", convert, tail)
+
+
+def write_rdfxml(g, path, base_iri: str | None = None, run_lines: int = RUN_LINES, **_options) -> None:
+    """Write ``g`` as RDF/XML to ``path`` (atomically), a subject at a time
+    (:class:`kg.rdf.syntax.RdfXmlWriter`): the bytes of :func:`kg.rdf.syntax.to_rdfxml`,
+    since every predicate of kg's mapping is in a declared namespace."""
+    from ..rdf.syntax import RdfXmlWriter
+    from .rdf import term_iris
+
+    writer = RdfXmlWriter(term_iris().values())
+    _write(g, path, base_iri, run_lines, writer.head().encode("utf-8"),
+           lambda block: writer.description(block.decode("utf-8")).encode("utf-8"), lambda: writer.tail().encode())
 
 
 def _check_base(base: str) -> str:

@@ -321,24 +321,32 @@ _RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 
 
+#: Every IRI the mapping writes as a predicate or a class, by prefix.
+_TERM_NAMES = {
+    "rdf": ["type", "subject", "predicate", "object"], "rdfs": ["label"],
+    "dcterms": ["identifier", "title", "abstract", "date", "creator"],
+    "prov": ["wasDerivedFrom", "value"], "skos": ["prefLabel", "altLabel", "Concept"],
+    "schema": ["ScholarlyArticle", "Person", "Organization", "DefinedTerm", "CreativeWork", "Dataset",
+               "SoftwareSourceCode", "WebPage", "name", "alternateName", "url", "codeRepository", "sameAs",
+               "keywords", "publisher", "affiliation"],
+    "kg": ["Method", "Model", "Benchmark", "Evidence", "nameKey", "linkKind", "support", "proposalCount",
+           "mergeRule", "rule", "confidence", "startOffset", "endOffset", "mentionCount", "authorPosition",
+           "surfaceForm", "sourceField", "arxivId", "doi", "upvotes", "authorCount", "venue", "category",
+           "proposes", "usesMethod", "usesModel", "evaluatedOn", "hasCode", "hasProjectPage", "aboutConcept"],
+}
+
+
+def term_iris() -> dict:
+    """``"prefix:name"`` -> IRI of every predicate and class the mapping writes."""
+    ns = _ns()
+    return {f"{p}:{n}": str(ns[p][n]) for p, names in _TERM_NAMES.items() for n in names}
+
+
 def _terms() -> dict:
     """``"prefix:name"`` -> the N-Triples form of that IRI, for every term the mapping writes."""
     from ..rdf.syntax import nt_iri
 
-    ns = _ns()
-    names = {
-        "rdf": ["type", "subject", "predicate", "object"], "rdfs": ["label"],
-        "dcterms": ["identifier", "title", "abstract", "date", "creator"],
-        "prov": ["wasDerivedFrom", "value"], "skos": ["prefLabel", "altLabel", "Concept"],
-        "schema": ["ScholarlyArticle", "Person", "Organization", "DefinedTerm", "CreativeWork", "Dataset",
-                   "SoftwareSourceCode", "WebPage", "name", "alternateName", "url", "codeRepository", "sameAs",
-                   "keywords", "publisher", "affiliation"],
-        "kg": ["Method", "Model", "Benchmark", "Evidence", "nameKey", "linkKind", "support", "proposalCount",
-               "mergeRule", "rule", "confidence", "startOffset", "endOffset", "mentionCount", "authorPosition",
-               "surfaceForm", "sourceField", "arxivId", "doi", "upvotes", "authorCount", "venue", "category",
-               "proposes", "usesMethod", "usesModel", "evaluatedOn", "hasCode", "hasProjectPage", "aboutConcept"],
-    }
-    return {f"{p}:{n}": nt_iri(str(ns[p][n])) for p, local in names.items() for n in local}
+    return {k: nt_iri(iri) for k, iri in term_iris().items()}
 
 
 def _int_lex(x):
@@ -658,13 +666,6 @@ def to_rdf(g, base_iri: str = DEFAULT_BASE):
     return r
 
 
-def _write(g, path, fmt, base_iri=None, **_options):
-    from ..rdf.syntax import SERIALIZERS
-
-    data = SERIALIZERS[fmt](iter_triples(g, base_iri or DEFAULT_BASE))
-    atomic_write_bytes(path, data)
-
-
 def write_turtle(g, path, **options):
     """Turtle (``kg.ttl``), streamed and sorted externally (:mod:`kg.export.ntstream`).
     Options: ``base_iri``."""
@@ -682,10 +683,16 @@ def write_ntriples(g, path, **options):
 
 
 def write_jsonld(g, path, **options):
-    """JSON-LD 1.1 with a context of kg's prefixes (``kg.jsonld``)."""
-    _write(g, path, "jsonld", **options)
+    """JSON-LD 1.1 with a context of kg's prefixes (``kg.jsonld``), written a node object
+    at a time from the externally sorted triples (:mod:`kg.export.ntstream`)."""
+    from .ntstream import write_jsonld as streamed
+
+    streamed(g, path, **options)
 
 
 def write_rdfxml(g, path, **options):
-    """RDF/XML (``kg.rdf``)."""
-    _write(g, path, "rdfxml", **options)
+    """RDF/XML (``kg.rdf``), written a subject at a time from the externally sorted
+    triples (:mod:`kg.export.ntstream`)."""
+    from .ntstream import write_rdfxml as streamed
+
+    streamed(g, path, **options)

@@ -25,7 +25,8 @@ from ..errors import KgError
 from .vocab import PREFIXES
 
 __all__ = ["UnrepresentableError", "nt_term", "nt_string", "nt_iri", "to_ntriples", "to_turtle", "turtle_header",
-           "turtle_compactor", "turtle_block", "to_jsonld", "to_rdfxml", "SERIALIZERS"]
+           "turtle_compactor", "turtle_block", "nt_parse_term", "JsonLdWriter", "to_jsonld", "RdfXmlWriter",
+           "to_rdfxml", "SERIALIZERS"]
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -123,27 +124,6 @@ def _encode(text: str) -> bytes:
         return text.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise UnrepresentableError(f"text with an unpaired surrogate cannot be written as RDF: {exc}") from None
-
-
-# ---------------------------------------------------------------- ordering
-def _canonical(triples):
-    """(subject, [(predicate, [objects])]) sorted: subjects and objects by their N-Triples
-    form, predicates likewise but rdf:type first; duplicates dropped."""
-    by_subject: dict = {}
-    keys: dict = {}
-    for s, p, o in triples:
-        for t in (s, p, o):
-            if t not in keys:
-                keys[t] = nt_term(t)
-        if _kind(s) != "iri" or _kind(p) != "iri":
-            raise UnrepresentableError(f"a literal cannot be a subject or predicate: {s!r} {p!r}")
-        by_subject.setdefault(s, {}).setdefault(p, set()).add(o)
-    out = []
-    for s in sorted(by_subject, key=keys.__getitem__):
-        preds = by_subject[s]
-        order = sorted(preds, key=lambda p: (str(p) != _RDF_TYPE, keys[p]))
-        out.append((s, [(p, sorted(preds[p], key=keys.__getitem__)) for p in order]))
-    return out
 
 
 # ---------------------------------------------------------------- N-Triples
@@ -293,44 +273,129 @@ def to_turtle(triples, prefixes=PREFIXES) -> bytes:
     return _encode("".join(out))
 
 
+# ---------------------------------------------------------------- reading N-Triples terms back
+_UCHAR = re.compile(r"\\u([0-9A-F]{4})")
+_STRING_UNESC = re.compile(r"\\(?:u([0-9A-F]{4})|(.))")
+_ECHAR = {esc[1]: char for char, esc in _STRING_ESC.items()}
+
+
+def _unescape_iri(body: str) -> str:
+    return _UCHAR.sub(lambda m: chr(int(m.group(1), 16)), body) if "\\" in body else body
+
+
+def _unescape_string(body: str) -> str:
+    if "\\" not in body:
+        return body
+    return _STRING_UNESC.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else _ECHAR[m.group(2)], body)
+
+
+def nt_parse_term(term: str):
+    """``(iri, None, None)`` or ``(None, text, datatype or language tag)`` from a term as
+    :func:`nt_term` writes it; a language tag starts with ``@``.
+
+    >>> nt_parse_term('"a\\\\"b"^^<http://www.w3.org/2001/XMLSchema#integer>')
+    (None, 'a"b', 'http://www.w3.org/2001/XMLSchema#integer')
+    """
+    if term[0] == "<":
+        return _unescape_iri(term[1:-1]), None, None
+    end = term.rindex('"')
+    text = _unescape_string(term[1:end])
+    rest = term[end + 1:]
+    if rest.startswith("^^"):
+        return None, text, _unescape_iri(rest[3:-1])
+    return None, text, rest or None
+
+
+def _grouped(block: str):
+    """(subject, [(predicate, [objects])]) of one subject's sorted N-Triples lines, all in
+    N-Triples form, ``rdf:type`` first, then the other predicates in the order of the lines."""
+    typed: list = []
+    parts: list = []
+    pred, objs = None, None
+    for p, o in _PREDICATE_OBJECT.findall(block):
+        if p != pred:
+            pred, objs = p, []
+            (typed if p == _RDF_TYPE_NT else parts).append((p, objs))
+        objs.append(o)
+    return block[: block.index(" ")], typed + parts
+
+
+def _nt_lines(triples) -> list:
+    """The sorted, distinct N-Triples lines of ``triples`` (IRIs and literals only)."""
+    lines = set()
+    for s, p, o in triples:
+        if _kind(s) != "iri" or _kind(p) != "iri":
+            raise UnrepresentableError(f"a literal cannot be a subject or predicate: {s!r} {p!r}")
+        lines.add(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n")
+    return sorted(lines)
+
+
 # ---------------------------------------------------------------- JSON-LD
-def to_jsonld(triples, prefixes=PREFIXES) -> bytes:
-    """JSON-LD 1.1: a context of prefixes, then ``@graph`` with one node object per subject.
+class JsonLdWriter:
+    """JSON-LD 1.1 written a node object at a time: a context of prefixes, then ``@graph``
+    with one node object per subject block (sorted N-Triples lines of one subject).
 
     Literals other than plain strings are value objects with their lexical form and
-    datatype, so no value changes through JSON numbers.
+    datatype, so no value changes through JSON numbers. :meth:`head`, the nodes joined by
+    :attr:`SEPARATOR`, then :meth:`tail` are the bytes of ``json.dumps`` of the whole
+    document with ``indent=1``.
     """
-    context = {p: ns for p, ns in prefixes}
 
-    def full(iri: str) -> str:
-        if iri.split(":", 1)[0] in context:  # would be read back as a compact IRI
+    SEPARATOR = ",\n"
+
+    def __init__(self, prefixes=PREFIXES):
+        self.context = {p: ns for p, ns in prefixes}
+        self.compact_nt = turtle_compactor(prefixes)
+
+    def head(self, empty: bool = False) -> str:
+        context = json.dumps({"@context": self.context}, ensure_ascii=False, indent=1)[:-2]
+        return context + (',\n "@graph": []' if empty else ',\n "@graph": [\n')
+
+    @staticmethod
+    def tail(empty: bool = False) -> str:
+        return "\n}\n" if empty else "\n ]\n}\n"
+
+    def _full(self, iri: str) -> str:
+        if iri.split(":", 1)[0] in self.context:  # would be read back as a compact IRI
             raise UnrepresentableError(f"IRI {iri!r} has a scheme that is also a JSON-LD prefix")
         return iri
 
-    def compact(iri: str) -> str:
-        return _compact(iri, prefixes) or full(iri)
+    def _compact(self, term: str) -> str:
+        """An IRI in N-Triples form, as a compact IRI or in full."""
+        out = self.compact_nt(term)
+        return self._full(_unescape_iri(term[1:-1])) if out[0] == "<" else out
 
-    def value(o):
-        if _kind(o) == "iri":
-            return {"@id": full(str(o))}
-        if o.language:
-            return {"@value": str(o), "@language": o.language}
-        dt = _datatype(o)
-        return {"@value": str(o), "@type": compact(dt)} if dt else str(o)
+    def _value(self, term: str):
+        iri, text, extra = nt_parse_term(term)
+        if iri is not None:
+            return {"@id": self._full(iri)}
+        if extra is None:
+            return text
+        if extra[0] == "@":
+            return {"@value": text, "@language": extra[1:]}
+        return {"@value": text, "@type": self._compact(nt_iri(extra))}
 
-    nodes = []
-    for s, preds in _canonical(triples):
-        node = {"@id": full(str(s))}
+    def node(self, block: str) -> str:
+        """One subject's node object, indented for its place in ``@graph``."""
+        subject, preds = _grouped(block)
+        node = {"@id": self._full(_unescape_iri(subject[1:-1]))}
         for p, objs in preds:
-            if str(p) == _RDF_TYPE and all(_kind(o) == "iri" for o in objs):
-                types = [compact(str(o)) for o in objs]
+            if p == _RDF_TYPE_NT and all(o[0] == "<" for o in objs):
+                types = [self._compact(o) for o in objs]
                 node["@type"] = types[0] if len(types) == 1 else types
                 continue
-            vals = [value(o) for o in objs]
-            node[compact(str(p))] = vals[0] if len(vals) == 1 else vals
-        nodes.append(node)
-    doc = {"@context": context, "@graph": nodes}
-    return _encode(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+            vals = [self._value(o) for o in objs]
+            node[self._compact(p)] = vals[0] if len(vals) == 1 else vals
+        # JSON text holds no raw newline, so indenting each line nests the object exactly
+        return "  " + json.dumps(node, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+
+
+def to_jsonld(triples, prefixes=PREFIXES) -> bytes:
+    """JSON-LD 1.1: a context of prefixes, then ``@graph`` with one node object per subject
+    (:class:`JsonLdWriter`; :func:`kg.export.ntstream.write_jsonld` streams the same bytes)."""
+    writer = JsonLdWriter(prefixes)
+    nodes = [writer.node(block) for block in _subject_blocks(_nt_lines(triples))]
+    return _encode(writer.head(not nodes) + writer.SEPARATOR.join(nodes) + writer.tail(not nodes))
 
 
 # ---------------------------------------------------------------- RDF/XML
@@ -358,39 +423,65 @@ def _split(iri: str, prefixes):
     return iri[: m.start()], m.group(), None
 
 
-def to_rdfxml(triples, prefixes=PREFIXES) -> bytes:
-    """Flat RDF/XML: one ``rdf:Description`` per subject, a property element per triple."""
-    groups = _canonical(triples)
-    tags: dict = {}
-    undeclared = set()
-    for _, preds in groups:
-        for p, _ in preds:
-            tags[p] = _split(str(p), prefixes)
-            if tags[p][2] is None:
-                undeclared.add(tags[p][0])
-    generated = {ns: f"ns{i}" for i, ns in enumerate(sorted(undeclared), 1)}  # ns1, ns2... in IRI order
-    decls = list(prefixes) + [(v, k) for k, v in generated.items()]
-    out = ['<?xml version="1.0" encoding="utf-8"?>', "<rdf:RDF"]
-    out += [f'   xmlns:{p}="{_xml_text(ns, _ATTR_ENT)}"' for p, ns in decls]
-    out[-1] += ">"
-    for s, preds in groups:
-        out.append(f'  <rdf:Description rdf:about="{_xml_text(str(s), _ATTR_ENT)}">')
+class RdfXmlWriter:
+    """Flat RDF/XML written a subject at a time: one ``rdf:Description`` per subject block,
+    a property element per triple.
+
+    ``predicates`` are every predicate IRI the document may use: the namespaces of those
+    outside the declared prefixes get ``ns1``, ``ns2``... (in IRI order) in the header.
+    :meth:`head`, the descriptions, then :meth:`tail` make the document.
+    """
+
+    def __init__(self, predicates, prefixes=PREFIXES):
+        self.prefixes = prefixes
+        self.tags: dict = {}
+        undeclared = set()
+        for p in predicates:
+            self.tags[p] = _split(p, prefixes)
+            if self.tags[p][2] is None:
+                undeclared.add(self.tags[p][0])
+        self.generated = {ns: f"ns{i}" for i, ns in enumerate(sorted(undeclared), 1)}
+
+    def head(self) -> str:
+        decls = list(self.prefixes) + [(v, k) for k, v in self.generated.items()]
+        out = ['<?xml version="1.0" encoding="utf-8"?>', "<rdf:RDF"]
+        out += [f'   xmlns:{p}="{_xml_text(ns, _ATTR_ENT)}"' for p, ns in decls]
+        out[-1] += ">"
+        return "\n".join(out) + "\n"
+
+    @staticmethod
+    def tail() -> str:
+        return "</rdf:RDF>\n"
+
+    def description(self, block: str) -> str:
+        """One subject's ``rdf:Description`` element (with its final newline)."""
+        subject, preds = _grouped(block)
+        out = [f'  <rdf:Description rdf:about="{_xml_text(_unescape_iri(subject[1:-1]), _ATTR_ENT)}">']
         for p, objs in preds:
-            ns, local, prefix = tags[p]
-            tag = f"{prefix or generated[ns]}:{local}"
+            ns, local, prefix = self.tags[_unescape_iri(p[1:-1])]
+            tag = f"{prefix or self.generated[ns]}:{local}"
             for o in objs:
-                if _kind(o) == "iri":
-                    out.append(f'    <{tag} rdf:resource="{_xml_text(str(o), _ATTR_ENT)}"/>')
+                iri, text, extra = nt_parse_term(o)
+                if iri is not None:
+                    out.append(f'    <{tag} rdf:resource="{_xml_text(iri, _ATTR_ENT)}"/>')
                     continue
                 attr = ""
-                if o.language:
-                    attr = f' xml:lang="{_xml_text(o.language, _ATTR_ENT)}"'
-                elif _datatype(o):
-                    attr = f' rdf:datatype="{_xml_text(_datatype(o), _ATTR_ENT)}"'
-                out.append(f"    <{tag}{attr}>{_xml_text(str(o), _TEXT_ENT)}</{tag}>")
-        out.append("  </rdf:Description>")
-    out.append("</rdf:RDF>")
-    return _encode("\n".join(out) + "\n")
+                if extra is not None and extra[0] == "@":
+                    attr = f' xml:lang="{_xml_text(extra[1:], _ATTR_ENT)}"'
+                elif extra is not None:
+                    attr = f' rdf:datatype="{_xml_text(extra, _ATTR_ENT)}"'
+                out.append(f"    <{tag}{attr}>{_xml_text(text, _TEXT_ENT)}</{tag}>")
+        out.append("  </rdf:Description>\n")
+        return "\n".join(out)
+
+
+def to_rdfxml(triples, prefixes=PREFIXES) -> bytes:
+    """Flat RDF/XML: one ``rdf:Description`` per subject, a property element per triple
+    (:class:`RdfXmlWriter`; :func:`kg.export.ntstream.write_rdfxml` streams the same bytes)."""
+    lines = _nt_lines(triples)
+    predicates = {_unescape_iri(line.split(" ", 2)[1][1:-1]) for line in lines}
+    writer = RdfXmlWriter(predicates, prefixes)
+    return _encode(writer.head() + "".join(writer.description(b) for b in _subject_blocks(lines)) + writer.tail())
 
 
 #: export format name (as in kg.export.EXPORTERS) -> writer
