@@ -1,4 +1,5 @@
-"""Streaming RDF: N-Triples and Turtle written with memory that does not grow with the graph.
+"""Streaming RDF: N-Triples, Turtle, JSON-LD and RDF/XML written with memory that does not
+grow with the graph.
 
 The triples come from the RDF exporter's fast mapping (:func:`kg.export.rdf.nt_blocks`),
 as N-Triples text, one block of lines per subject. The blocks are sorted by an external
@@ -7,9 +8,10 @@ hidden temporary files beside the output, then merged. Sorting whole blocks sort
 lines, since every line of a block starts with its subject and a subject's lines are
 contiguous in the sorted file; blocks of one subject that meet in the merge are joined.
 So ``kg.nt`` holds exactly the sorted, distinct lines of
-``kg.rdf.syntax.to_ntriples(kg.export.rdf.iter_triples(g))``, and ``kg.ttl`` exactly the
-bytes of ``kg.rdf.syntax.to_turtle`` for the same triples; both are deterministic whatever
-the order of the graph.
+``kg.rdf.syntax.to_ntriples(kg.export.rdf.iter_triples(g))``, and ``kg.ttl``,
+``kg.jsonld`` and ``kg.rdf`` exactly the bytes of ``to_turtle``, ``to_jsonld`` and
+``to_rdfxml`` for the same triples (each subject block converted as it comes); all are
+deterministic whatever the order of the graph.
 """
 from __future__ import annotations
 

@@ -12,6 +12,10 @@ paper (``prov:wasDerivedFrom``), the rule and the confidence.
 
 IRIs come from :mod:`kg.rdf.iri` only; there are no blank nodes; the output depends only on
 the graph (sorted, byte-identical between runs). The graph given is never changed.
+
+:func:`iter_triples` gives the triples as rdflib terms (:func:`to_rdf`, tests); it is the
+reference for :func:`nt_blocks`, the same mapping written straight as N-Triples text, from
+which every file is written (:mod:`kg.export.ntstream`).
 """
 from __future__ import annotations
 
