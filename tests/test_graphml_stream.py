@@ -31,8 +31,8 @@ def hostile_graph() -> nx.MultiDiGraph:
     g = nx.MultiDiGraph(name="k&g <test>", id="graph\"1\"", note=None, tags=["b", "a"])
     g.add_node('paper:"a"&<b>', type="Paper", label="Tabs\tand\nnew lines\r & <tags> \"quoted\"",
                abstract="", upvotes=3, score=0.25, flag=True, missing=None)
-    # a lone surrogate and a control character (kept as they are, as networkx's writer does;
-    # kg's readers drop both from the text they read)
+    # a lone surrogate (written as a character reference) and a control character (written
+    # as it is), as networkx's writer does; kg's readers drop both from the text they read
     g.add_node("method:m1", type="Method", label="M\ud800 lone surrogate\x01", aliases=["M1", "Method one"],
                support=2, merged_by={"rule": "acronym", "with": ["x", 1]}, proposed_in=np.int64(1),
                weight=np.float64(0.5))
