@@ -336,7 +336,8 @@ def build_from_papers(papers, jobs: int = 1, progress=None, cache=None, keep_ext
             resolution = resolve(extractions)
     else:
         summaries = [x.summary for x in extractions]
-        extractions = [x.extraction for x in extractions]
+        # the graph reads the links of a paper's extraction, and nothing of one without links
+        extractions = [x.extraction for x in extractions if x.extraction.urls]
         with stage("resolve"):
             resolution = resolve_summaries(_drain(summaries))  # each let go once resolved
     with stage("graph"):

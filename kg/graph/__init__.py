@@ -43,8 +43,10 @@ def build_graph(papers: list[Paper], extractions: list[PaperExtraction], resolut
     pnodes = {p.id: node_id("Paper", p.id) for p in papers}
     for p in papers:
         _add_paper(g, pnodes[p.id], p)
+    by_name: dict[str, str] = {}
+    ids: dict[str, str] = {}
     for p in papers:
-        _add_people(g, pnodes[p.id], p)
+        _add_people(g, pnodes[p.id], p, by_name, ids)
         _add_links(g, pnodes[p.id], p, ex_by_id.get(p.id))
     node_type = {}
     for key in sorted(resolution.entities):
@@ -86,9 +88,14 @@ def _add_paper(g: nx.MultiDiGraph, pnode: str, p: Paper) -> None:
     g.add_node(pnode, **{k: v for k, v in attrs.items() if v is not None})
 
 
-def _add_people(g: nx.MultiDiGraph, pnode: str, p: Paper) -> None:
+def _add_people(g: nx.MultiDiGraph, pnode: str, p: Paper, by_name: dict[str, str], ids: dict[str, str]) -> None:
+    """``by_name`` maps an author's name to its node id, ``ids`` an id to itself: one id
+    object per node, shared by its edges (an edge keeps the objects it is given)."""
     for pos, name in enumerate(p.authors, 1):
-        aid = node_id("Author", author_key(name))
+        aid = by_name.get(name)
+        if aid is None:
+            aid = node_id("Author", author_key(name))
+            aid = by_name[name] = ids.setdefault(aid, aid)
         if aid not in g:
             g.add_node(aid, type="Author", label=name, name=name)
         g.add_edge(pnode, aid, key="authored_by", relation="authored_by", position=pos, rule="metadata",
