@@ -293,3 +293,15 @@ def test_terms_read_back_from_their_ntriples_form(text):
     assert nt_parse_term(nt_term(Literal(text, datatype=URIRef(dt)))) == (None, text, dt)
     iri = "https://e.org/" + text
     assert nt_parse_term(nt_term(URIRef(iri))) == (iri, None, None)
+
+
+def test_many_runs_are_merged_in_groups(seed_build, tmp_path, monkeypatch):
+    g = seed_build[0].graph
+    monkeypatch.setattr(ntstream, "MAX_OPEN_RUNS", 3)
+    merges = []
+    merge = ntstream._merge_runs
+    monkeypatch.setattr(ntstream, "_merge_runs", lambda group, *a: (merges.append(len(group)), merge(group, *a)))
+    ntstream.write_ntriples(g, tmp_path / "kg.nt", run_lines=2000)  # about 24 runs, merged 3 at a time
+    assert (tmp_path / "kg.nt").read_bytes() == _reference_nt(g)
+    assert len(merges) > 5 and set(merges) == {3}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kg.nt"]

@@ -24,7 +24,8 @@ from pathlib import Path
 from . import atomic
 from .atomic import atomic_write
 
-__all__ = ["write_ntriples", "write_turtle", "write_jsonld", "write_rdfxml", "sorted_blocks", "nt_lines", "RUN_LINES"]
+__all__ = ["write_ntriples", "write_turtle", "write_jsonld", "write_rdfxml", "sorted_blocks", "nt_lines", "RUN_LINES",
+           "MAX_OPEN_RUNS"]
 
 #: Lines sorted in memory before a run is spilled to disk (about 30 MB of kg's N-Triples).
 RUN_LINES = 200_000
@@ -34,6 +35,9 @@ DEFAULT_BASE = "https://w3id.org/kg/"
 _END = b"\x00"
 #: Bytes read from a run file at a time while merging (all runs' buffers are in memory at once).
 _CHUNK = 1 << 18
+#: Runs merged at once: well below the usual limit of 1,024 open files, and 64 MB of read
+#: buffers. More runs (about 50 M lines, 1M papers) are first merged in groups of this size.
+MAX_OPEN_RUNS = 256
 
 
 def nt_lines(g, base_iri: str = DEFAULT_BASE):
@@ -81,6 +85,21 @@ def _spill(blocks: list[bytes], directory: Path, runs: list[str]) -> None:
     blocks.clear()
 
 
+def _merge_runs(group: list[str], directory: Path, runs: list[str]) -> None:
+    """Merge the runs ``group`` (taken from ``runs``) into one new run at the end of ``runs``."""
+    fd, tmp = tempfile.mkstemp(prefix=f".kg.nt-run.{os.getpid()}.", suffix=".tmp", dir=directory)
+    atomic._LIVE.add(tmp)
+    runs.append(tmp)
+    with os.fdopen(fd, "wb") as f:
+        for block in heapq.merge(*(_read_run(r) for r in group)):
+            f.write(block)
+            f.write(_END)
+    for r in group:
+        runs.remove(r)
+        os.unlink(r)
+        atomic._LIVE.discard(r)
+
+
 def _encoded(blocks):
     from ..rdf.syntax import UnrepresentableError
 
@@ -116,6 +135,9 @@ def sorted_blocks(blocks, directory, run_lines: int = RUN_LINES):
                 _spill(buf, directory, runs)
                 lines = 0
         buf.sort()
+        while len(runs) + 1 > MAX_OPEN_RUNS:  # the buffer is one more input of the merge
+            group = runs[:MAX_OPEN_RUNS]
+            _merge_runs(group, directory, runs)
         merged = heapq.merge(buf, *(_read_run(r) for r in runs)) if runs else iter(buf)
         group: list[bytes] = []
         subject = None
