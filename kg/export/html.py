@@ -278,7 +278,7 @@ def script_json(obj) -> str:
 
 def _edge_count(g) -> int:
     """``g.number_of_edges()``, read from a MultiDiGraph's adjacency dicts (networkx's own
-    count goes through its degree view: 40 times slower)."""
+    count goes through its degree view: 0.57 s instead of 0.02 s on the 10k build's graph)."""
     succ = getattr(g, "_succ", None)
     if not (g.is_multigraph() and g.is_directed() and isinstance(succ, dict)):
         return g.number_of_edges()

@@ -232,7 +232,7 @@ def overview(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, *, max_edges: int =
             if c > max_edges - edges:  # a paper adds at least one edge per entity it names
                 continue
             for p in sorted(by_count[c], key=rank):
-                if len(chosen) >= max_nodes or edges >= max_edges:
+                if len(chosen) >= max_nodes or c > max_edges - edges:
                     break
                 admit([p])
     return sorted(chosen, key=str)
