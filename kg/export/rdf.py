@@ -394,13 +394,11 @@ def _str_list(x) -> list:
     return [v for v in (x or []) if isinstance(v, str) and v]
 
 
-#: An edge's attributes written on its evidence node: (attribute, predicate, kind of value).
-#: ``surface`` falls back on ``raw``.
-_EVIDENCE_ATTRS = (("rule", "kg:rule", "text"), ("confidence", "kg:confidence", "decimal"),
-                   ("evidence", "prov:value", "text"), ("start", "kg:startOffset", "int"),
-                   ("end", "kg:endOffset", "int"), ("mentions", "kg:mentionCount", "int"),
-                   ("position", "kg:authorPosition", "int"), ("surface", "kg:surfaceForm", "text"),
-                   ("provenance", "kg:sourceField", "text"))
+#: The predicates of an evidence node in the order of their IRIs, hence of its sorted
+#: N-Triples lines (nt_blocks writes them in this order and checks it against the IRIs).
+_EVIDENCE_ORDER = ("rdf:object", "rdf:predicate", "rdf:subject", "rdf:type", "prov:value", "prov:wasDerivedFrom",
+                   "kg:authorPosition", "kg:confidence", "kg:endOffset", "kg:mentionCount", "kg:rule",
+                   "kg:sourceField", "kg:startOffset", "kg:surfaceForm")
 
 
 class _Literals:
@@ -511,17 +509,14 @@ def nt_blocks(g, base_iri: str = DEFAULT_BASE):
     P = {k: " " + v + " " for k, v in T.items()}  # " <predicate> "
 
     # An evidence node has one object per predicate, so its lines need no deduplication,
-    # and their order is that of the predicates: fixed once here.
+    # and written in the order of the predicates they are sorted.
+    if tuple(sorted(_EVIDENCE_ORDER, key=T.__getitem__)) != _EVIDENCE_ORDER:
+        raise RuntimeError("kg.export.rdf._EVIDENCE_ORDER is not the order of its IRIs")
     ev_prefix = nt_iri(base + "evidence/")[:-1]  # mint(base, "evidence", hex hash): hex is its own encoding
-    ev_order = sorted(["rdf:type", "rdf:subject", "rdf:predicate", "rdf:object", "prov:wasDerivedFrom"]
-                      + [pred for _, pred, _ in _EVIDENCE_ATTRS], key=T.__getitem__)
-    ev_rank = {pred: i for i, pred in enumerate(ev_order)}
-    ev_fixed = [(ev_rank[pred], P[pred]) for pred in ("rdf:type", "rdf:subject", "rdf:predicate", "rdf:object")]
-    ev_derived = (ev_rank["prov:wasDerivedFrom"], P["prov:wasDerivedFrom"])
-    ev_attrs = [(attr, ev_rank[pred], P[pred], getattr(L, "short_text" if attr in ("rule", "provenance") else kind))
-                for attr, pred, kind in _EVIDENCE_ATTRS if attr != "surface"]
-    ev_surface = (ev_rank["kg:surfaceForm"], P["kg:surfaceForm"])
+    (p_object, p_predicate, p_subject, p_type, p_value, p_derived, p_position, p_confidence, p_end, p_mentions,
+     p_rule, p_field, p_start, p_surface) = (P[k] for k in _EVIDENCE_ORDER)
     ev_class = T["kg:Evidence"]
+    text, short_text, integer, decimal = L.text, L.short_text, L.int, L.decimal
     adjacency = g._adj  # the plain dicts behind g.adj (read only): its views cost more than the lines
 
     for n, d in g.nodes(data=True):
@@ -595,20 +590,26 @@ def nt_blocks(g, base_iri: str = DEFAULT_BASE):
                 add(f"{s} {p}{o} .\n")
                 # evidence_iri(base, n, key, v), with textnorm.short_hash's digest
                 ep = ev_prefix + sha1(f"{n}\x1f{key}\x1f{v}".encode("utf-8", "surrogatepass")).hexdigest()[:20] + ">"
-                ev = [(rank, f"{ep}{pred}{obj} .\n") for (rank, pred), obj in zip(ev_fixed, (ev_class, s, p[:-1], o))]
+                ev = [f"{ep}{p_object}{o} .\n{ep}{p_predicate}{p[:-1]} .\n{ep}{p_subject}{s} .\n"
+                      f"{ep}{p_type}{ev_class} .\n"]
+                x = text(e.get("evidence"))
+                if x is not None:
+                    ev.append(f"{ep}{p_value}{x} .\n")
                 if from_paper:
-                    ev.append((ev_derived[0], f"{ep}{ev_derived[1]}{s} .\n"))
-                for attr, rank, pred, fn in ev_attrs:
-                    x = e.get(attr)
+                    ev.append(f"{ep}{p_derived}{s} .\n")
+                for x, pred, fn in ((e.get("position"), p_position, integer),
+                                    (e.get("confidence"), p_confidence, decimal),
+                                    (e.get("end"), p_end, integer), (e.get("mentions"), p_mentions, integer),
+                                    (e.get("rule"), p_rule, short_text), (e.get("provenance"), p_field, short_text),
+                                    (e.get("start"), p_start, integer)):
                     if x is not None:
                         x = fn(x)
                         if x is not None:
-                            ev.append((rank, f"{ep}{pred}{x} .\n"))
-                x = L.text(e.get("surface")) or L.text(e.get("raw"))
+                            ev.append(f"{ep}{pred}{x} .\n")
+                x = text(e.get("surface")) or text(e.get("raw"))
                 if x is not None:
-                    ev.append((ev_surface[0], f"{ep}{ev_surface[1]}{x} .\n"))
-                ev.sort()
-                yield "".join([line for _, line in ev])
+                    ev.append(f"{ep}{p_surface}{x} .\n")
+                yield "".join(ev)
         if lines:
             yield "".join(sorted(set(lines)))
     if skipped:
