@@ -160,10 +160,10 @@ def _extract(papers: list[Paper], jobs: int, progress=None, lean: bool = False, 
     ``lean``, each is a :class:`LeanExtraction` (with its cache entry if ``encode``),
     made where it was extracted: the mentions never reach this process.
     """
-    from .extract import extract_papers
-
     pool: dict[str, str] = {}  # names shared by every paper's summary (lean)
     if jobs <= 1 or len(papers) <= CHUNK:
+        from .extract import extract_papers
+
         exs = extract_papers(papers, progress=progress)
         if lean:
             return [lean_extraction(ex, pool, encode) for ex in exs]
@@ -172,6 +172,8 @@ def _extract(papers: list[Paper], jobs: int, progress=None, lean: bool = False, 
 
     from .resolve import share_strings
 
+    # spaCy is not loaded here for this: each worker loads it (a lean build never needs it
+    # in this process, whose peak memory is the build's)
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     tasks = ((papers[i:i + CHUNK], lean, encode) for i in range(0, len(papers), CHUNK))
     out: list = []
@@ -192,11 +194,10 @@ def extract_with_cache(papers: list[Paper], jobs: int = 1, cache=None, progress=
     with ``lean``, the extractions are :class:`LeanExtraction` records without their
     cache entries.
     """
-    from .extract import paper_text
-
     if cache is None:
         return _extract(papers, jobs, progress, lean=lean), len(papers)
     from .cache import text_key
+    from .extract import paper_text
 
     keys = [text_key(paper_text(p), cache.version) for p in papers]
     convert = None
