@@ -184,3 +184,13 @@ def test_mentions_carry_sentence_offsets_rule_and_confidence(nlp):
     assert m.sentence == "Then we propose Quokka, a new framework."
     assert text[m.sent_start:].startswith("Then we propose")
     assert m.rule and 0 < m.confidence <= 1
+
+
+def test_extraction_in_two_processes_equals_one():
+    # spaCy sends the Docs back through msgpack (tuples become lists); this used to raise
+    # in the parent and leave `kg extract --jobs 2` waiting for its workers for ever
+    from kg.extract import extract_papers
+
+    papers = [Paper(f"p{i}", f"Model{i}: A Title", "We propose Foo Bar Baz (FBB). It beats GRPO on GSM8K. "
+                    "Code: https://github.com/a/b.") for i in range(6)]
+    assert extract_papers(papers, jobs=2) == extract_papers(papers, jobs=1)

@@ -207,6 +207,10 @@ def _sents(doc: Doc) -> list[tuple[int, int]]:
     bounds = doc.user_data.get("kg_sents")
     if bounds is None:
         bounds = doc.user_data["kg_sents"] = [(s.start_char, s.end_char) for s in doc.sents]
+    elif bounds and not isinstance(bounds[0], tuple):
+        # a Doc from another process (``extract_papers(jobs=2)``): its user data went through
+        # msgpack, which turns tuples into lists, and bisecting by a tuple needs tuples
+        bounds = doc.user_data["kg_sents"] = [tuple(b) for b in bounds]
     return bounds
 
 
