@@ -323,7 +323,7 @@ def build_from_papers(papers, jobs: int = 1, progress=None, cache=None, keep_ext
     """
     from .graph import build_graph
     from .ingest.merge import merge_papers
-    from .resolve import resolve, resolve_summaries
+    from .resolve import resolve, resolve_stream
 
     papers = list(papers)
     entries = len(papers)
@@ -340,9 +340,14 @@ def build_from_papers(papers, jobs: int = 1, progress=None, cache=None, keep_ext
         # the graph reads the links of a paper's extraction, and nothing of one without links
         extractions = [x.extraction for x in extractions if x.extraction.urls]
         with stage("resolve"):
-            resolution = resolve_summaries(_drain(summaries))  # each let go once resolved
+            # the entities; the links are made (and each paper's summary let go) as the
+            # graph takes them
+            resolution, links = resolve_stream(_drain(summaries))
     with stage("graph"):
-        g = build_graph(merged, extractions, resolution, consume=not keep_extractions)
+        if keep_extractions:
+            g = build_graph(merged, extractions, resolution)
+        else:
+            g = build_graph(merged, extractions, resolution, consume=True, links=links)
     if not keep_extractions:
         from .resolve import Resolution
 

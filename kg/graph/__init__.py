@@ -7,11 +7,13 @@ source's metadata have ``rule="metadata"`` and ``provenance`` (the field).
 """
 from __future__ import annotations
 
+from typing import Iterable
+
 import networkx as nx
 
 from ..extract.urls import canonical_url, url_kind
 from ..model import Paper, PaperExtraction
-from ..resolve import Resolution
+from ..resolve import PaperLink, Resolution
 from ..textnorm import norm_name, slug
 from .schema import ENTITY_TYPES, NODE_TYPES, RELATIONS, node_id, relation_for
 
@@ -28,13 +30,23 @@ def author_key(name: str) -> str:
 
 
 def build_graph(papers: list[Paper], extractions: list[PaperExtraction], resolution: Resolution,
-                consume: bool = False) -> nx.MultiDiGraph:
+                consume: bool = False, links: Iterable[PaperLink] | None = None) -> nx.MultiDiGraph:
     """Build the knowledge graph. Pure: the inputs are not changed, unless ``consume``.
 
     Nodes and edges are added in sorted order so that every export is deterministic.
-    With ``consume``, each link of ``resolution`` is let go once its edge is in the graph
-    and the entities once their nodes are (``resolution`` ends empty): a large build
-    does not hold both at once.
+
+    Parameters
+    ----------
+    papers, extractions : list
+        the papers and their extractions (only their ``urls`` are read).
+    resolution : Resolution
+        the entities, and the links unless ``links`` is given.
+    consume : bool
+        let each link of ``resolution`` go once its edge is in the graph and the entities
+        once their nodes are (``resolution`` ends empty): a large build does not hold both.
+    links : iterable of PaperLink, optional
+        the links, in the order of :attr:`Resolution.links`, instead of ``resolution.links``
+        (:func:`kg.resolve.resolve_stream` makes them as they are read).
     """
     g = nx.MultiDiGraph(name="kg")
     papers = sorted(papers, key=lambda p: p.id)
@@ -55,12 +67,14 @@ def build_graph(papers: list[Paper], extractions: list[PaperExtraction], resolut
         g.add_node(key, type=node_type[key], label=e.label, aliases=sorted(e.aliases),
                    support=e.support, proposed_in=len(e.proposed_by),
                    merged_by=sorted({rule for _, rule in e.merges}))
-    links = resolution.links
+    if links is None:
+        links = resolution.links
+        if consume:
+            resolution.links = []
+            links.reverse()  # popped from the end, in order
+            links = _drain(links)
     if consume:
         resolution.entities = {}
-        resolution.links = []
-        links.reverse()  # popped from the end, in order
-        links = _drain(links)
     for link in links:
         pid = link.paper_id
         pnode = pnodes.get(pid) or node_id("Paper", pid)

@@ -30,12 +30,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from ..model import Entity, PaperExtraction
 from ..textnorm import name_key, slug
 
-__all__ = ["Resolution", "PaperLink", "PaperSummary", "resolve", "resolve_summaries", "summarise", "share_strings"]
+__all__ = ["Resolution", "PaperLink", "PaperSummary", "resolve", "resolve_summaries", "resolve_stream", "summarise",
+           "share_strings"]
 
 _TYPE_RANK = {"benchmark": 3, "model": 2, "method": 1, "concept": 0}
 
@@ -245,6 +246,23 @@ def resolve(extractions: Iterable[PaperExtraction]) -> Resolution:
 
 def resolve_summaries(summaries: Iterable[PaperSummary]) -> Resolution:
     """:func:`resolve` over papers already reduced by :func:`summarise` (any order)."""
+    res, links = resolve_stream(summaries)
+    res.links = list(links)
+    return res
+
+
+def resolve_stream(summaries: Iterable[PaperSummary]) -> tuple[Resolution, Iterator[PaperLink]]:
+    """:func:`resolve_summaries` with links made as they are read.
+
+    Returns
+    -------
+    resolution : Resolution
+        the entities; ``links`` is empty.
+    links : iterator of PaperLink
+        the links in the order of :attr:`Resolution.links`, made paper by paper as they
+        are read: each paper's summary is let go once its links are made, so a caller
+        that adds them to a graph as they come never holds both. To be read once.
+    """
     papers = sorted(summaries, key=lambda s: s.paper_id)
 
     form_info: dict[str, tuple[str, bool]] = {}  # form -> (name key, short?)
@@ -341,7 +359,7 @@ def resolve_summaries(summaries: Iterable[PaperSummary]) -> Resolution:
 
     res = Resolution()
     used_ids: set[str] = set()
-    key_of: dict[str, tuple[str, bool]] = {}  # root -> (entity key, may propose)
+    key_of: dict[str, tuple[str, set | None]] = {}  # root -> (entity key, papers proposing it)
     for root in sorted(clusters):
         c = clusters[root]
         etype = _decide_type(c)
@@ -359,11 +377,14 @@ def resolve_summaries(summaries: Iterable[PaperSummary]) -> Resolution:
                      papers=c.papers, proposed_by=c.proposed or set() if etype != "concept" else set())
         ent.merges = sorted({(f, how.get(info(f)[0], "same_name")) for f in c.forms if f != label})
         res.entities[key] = ent
-        key_of[root] = (key, etype != "concept")
+        key_of[root] = (key, ent.proposed_by if etype != "concept" else None)
     del clusters
 
-    # 3. links: a paper's entities that fell into one cluster make one link
-    links = res.links
+    return res, _links(papers, roots, key_of)
+
+
+def _links(papers: list[PaperSummary], roots: list[str], key_of: dict) -> Iterator[PaperLink]:
+    """A paper's entities that fell into one cluster make one link (see :func:`resolve_stream`)."""
     rounded: dict[float, float] = {}  # one float object per confidence value
     papers.reverse()  # papers and roots are popped from the end: each let go once linked
     roots.reverse()
@@ -390,8 +411,8 @@ def resolve_summaries(summaries: Iterable[PaperSummary]) -> Resolution:
             kp = key_of.get(root)
             if kp is None:
                 continue
-            key, may_propose = kp
-            proposed = may_propose and pid in res.entities[key].proposed_by
+            key, proposing = kp
+            proposed = proposing is not None and pid in proposing
             ev = prop if proposed and prop is not None else first
             confidence = rounded.get(top)
             if confidence is None:
@@ -402,8 +423,7 @@ def resolve_summaries(summaries: Iterable[PaperSummary]) -> Resolution:
                                  ev.sentence, ev.start, ev.end, ev.text, count))
         # links are ordered by paper id, then entity key (one link per pair)
         row.sort(key=lambda link: link.entity_key)
-        links.extend(row)
-    return res
+        yield from row
 
 
 _PREFIX = {"method": "method", "model": "model", "benchmark": "benchmark", "concept": "concept"}
