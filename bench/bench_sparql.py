@@ -189,17 +189,18 @@ def _kg_path(ox, resolved, repeat) -> None:
             sparql._oxigraph_store = direct
 
     print("\nkg's query path on the Oxigraph graph (sparql.run_local, then format_result tsv):")
-    print("| query | through oxrdflib (s) | store asked directly (s) | ratio |")
-    print("|---|---:|---:|---:|")
+    print("| query | through oxrdflib (s) | store asked directly (s) | ratio | CPU s: through oxrdflib, directly, ratio |")
+    print("|---|---:|---:|---:|---:|")
     for name, kind, q, b in resolved:
         if kind not in ("listing", "aggregate") or "sharing" in name:
             continue
         for fmt in (None, "tsv"):
-            t_via, _, a_via = _time(lambda: run(q, b, True, fmt), repeat)
-            t_dir, _, a_dir = _time(lambda: run(q, b, False, fmt), repeat)
+            t_via, c_via, a_via = _time(lambda: run(q, b, True, fmt), repeat)
+            t_dir, c_dir, a_dir = _time(lambda: run(q, b, False, fmt), repeat)
             assert a_via == a_dir, name
             label = name + (", answer printed as TSV" if fmt else ", answer")
-            print(f"| {label} | {t_via:.4f} | {t_dir:.4f} | {t_via / t_dir:.1f}x |", flush=True)
+            print(f"| {label} | {t_via:.4f} | {t_dir:.4f} | {t_via / t_dir:.1f}x "
+                  f"| {c_via:.4f}, {c_dir:.4f}, {c_via / max(c_dir, 1e-6):.1f}x |", flush=True)
 
 
 def main(argv=None) -> int:
