@@ -296,3 +296,36 @@ def test_role_cue_tests_let_matches_through():
     assert artifacts._maybe("the Proposed", artifacts._OUR_WORDS)
     assert not artifacts._maybe("results on three tasks", artifacts._PROPOSE_WORDS)
     assert artifacts._maybe("r\u00e9sultats", artifacts._OUR_WORDS)  # not ASCII: the pattern decides
+
+
+# --- acronyms -----------------------------------------------------------------------------
+
+def reference_best_long_form(short, candidate):
+    from kg.extract.abbreviations import _by_initials
+
+    initials = _by_initials(short, candidate)
+    if initials:
+        return initials
+    s, l = len(short) - 1, len(candidate) - 1
+    while s >= 0:
+        c = short[s].lower()
+        if not c.isalnum():
+            s -= 1
+            continue
+        while l >= 0 and (candidate[l].lower() != c or (s == 0 and l > 0 and candidate[l - 1].isalnum())):
+            l -= 1
+        if l < 0:
+            return None
+        l -= 1
+        s -= 1
+    return candidate[candidate.rfind(" ", 0, l + 1) + 1:]
+
+
+@settings(max_examples=800, deadline=None)
+@given(short=st.text(alphabet="GRPOgrpo2-s\u0130\u00e9", min_size=1, max_size=6),
+       candidate=st.lists(st.sampled_from(["Group", "relative", "Policy", "optimization", "Pro-Gen", "2", "go",
+                                           "r", "of", "\u0130", "\u00e9p", "-", "  ", "x"]), max_size=8).map(" ".join))
+def test_long_form_search_equals_the_character_walk(short, candidate):
+    from kg.extract.abbreviations import best_long_form
+
+    assert best_long_form(short, candidate) == reference_best_long_form(short, candidate)

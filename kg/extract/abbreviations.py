@@ -76,6 +76,9 @@ def best_long_form(short: str, candidate: str) -> str | None:
     initials = _by_initials(short, candidate)
     if initials:
         return initials
+    # for ASCII text, lower-casing the whole candidate is lower-casing each character, and
+    # str.rfind finds the character to match without a Python step a character
+    low = candidate.lower() if candidate.isascii() else None
     s = len(short) - 1
     l = len(candidate) - 1
     while s >= 0:
@@ -83,8 +86,13 @@ def best_long_form(short: str, candidate: str) -> str | None:
         if not c.isalnum():
             s -= 1
             continue
-        while l >= 0 and (candidate[l].lower() != c or (s == 0 and l > 0 and candidate[l - 1].isalnum())):
-            l -= 1
+        if low is not None and len(c) == 1:
+            l = low.rfind(c, 0, l + 1)
+            while s == 0 and l > 0 and candidate[l - 1].isalnum():
+                l = low.rfind(c, 0, l)  # the first letter must start a word
+        else:
+            while l >= 0 and (candidate[l].lower() != c or (s == 0 and l > 0 and candidate[l - 1].isalnum())):
+                l -= 1
         if l < 0:
             return None
         l -= 1
