@@ -400,8 +400,9 @@ def _name_tokens(text: str) -> list:
         n = _NAME_TOKEN.match(text, s)
         if n is not None:
             lower_start.append(n)
-    if lower_start:
-        found = sorted(found + lower_start, key=lambda m: m.start())
+    if not lower_start:
+        return found  # one finditer: no overlaps
+    found = sorted(found + lower_start, key=lambda m: m.start())
     for a, b in zip(found, found[1:]):
         if b.start() < a.end():
             return list(_NAME_TOKEN.finditer(text))
