@@ -107,12 +107,13 @@ def _worker_extract(task):
 class LeanExtraction(NamedTuple):
     """One paper's extraction as a build that lets mentions go keeps it.
 
-    ``extraction`` holds the links (``urls``) only, ``summary`` what resolution needs
+    ``extraction`` holds the links (``urls``) only, None when there are none (the graph
+    reads nothing else of an extraction), ``summary`` what resolution needs
     (:func:`kg.resolve.summarise`) and ``entry`` the cache entry of the whole extraction
     (:func:`kg.cache.encode_extraction`) when it is to be written, else None.
     """
 
-    extraction: PaperExtraction
+    extraction: PaperExtraction | None
     summary: PaperSummary
     entry: bytes | None = None
 
@@ -126,7 +127,8 @@ def lean_extraction(ex: PaperExtraction, pool: dict | None = None, encode: bool 
         from .cache import encode_extraction
 
         entry = encode_extraction(ex)
-    return LeanExtraction(PaperExtraction(ex.paper_id, urls=ex.urls), summarise(ex, pool), entry)
+    links = PaperExtraction(ex.paper_id, urls=ex.urls) if ex.urls else None
+    return LeanExtraction(links, summarise(ex, pool), entry)
 
 
 _STR_FIELDS = ("text", "label", "role", "rule", "sentence", "long_form")
@@ -223,8 +225,9 @@ def extract_with_cache(papers: list[Paper], jobs: int = 1, cache=None, progress=
     for p, k in zip(papers, keys):
         ex = found.get(k) or new[k]
         if lean:
-            if ex.extraction.paper_id != p.id:  # the same text as another paper
-                ex = LeanExtraction(PaperExtraction(p.id, urls=ex.extraction.urls), ex.summary._replace(paper_id=p.id))
+            if ex.summary.paper_id != p.id:  # the same text as another paper
+                links = ex.extraction and PaperExtraction(p.id, urls=ex.extraction.urls)
+                ex = LeanExtraction(links, ex.summary._replace(paper_id=p.id))
         elif ex.paper_id != p.id:
             ex = PaperExtraction(p.id, ex.mentions, ex.urls, ex.abbreviations)
         out.append(ex)
@@ -337,8 +340,7 @@ def build_from_papers(papers, jobs: int = 1, progress=None, cache=None, keep_ext
             resolution = resolve(extractions)
     else:
         summaries = [x.summary for x in extractions]
-        # the graph reads the links of a paper's extraction, and nothing of one without links
-        extractions = [x.extraction for x in extractions if x.extraction.urls]
+        extractions = [x.extraction for x in extractions if x.extraction is not None]
         with stage("resolve"):
             # the entities; the links are made (and each paper's summary let go) as the
             # graph takes them

@@ -116,3 +116,28 @@ def test_paper_records_convert_as_dataclasses_asdict_does():
         assert d == dataclasses.asdict(p)
         assert [type(v) for v in d.values()] == [type(v) for v in dataclasses.asdict(p).values()]
         assert Paper.from_dict(d) == p
+
+
+def test_lean_build_of_two_papers_with_one_text_gives_the_full_build(tmp_path):
+    import json
+
+    text = {"title": "FlowRank: Ranking Papers by Flow",
+            "abstract": "We propose FlowRank, evaluated on GSM8K. Code: https://github.com/someone/flowrank"}
+    data = tmp_path / "twins.jsonl"
+    data.write_text("".join(json.dumps({"id": i, **text}) + "\n" for i in ("arxiv:2401.00001", "arxiv:2401.00002"))
+                    + json.dumps({"id": "other", "title": "Another paper", "abstract": "We use GRPO."}) + "\n",
+                    encoding="utf-8")
+    full = run_build([str(data)], tmp_path / "full", ("nt",), use_cache=False)
+    # two arXiv ids: two papers, whatever their text
+    assert {p.id for p in full.papers} == {"arxiv:2401.00001", "arxiv:2401.00002", "other"}
+    for jobs in (1, 2):
+        out = tmp_path / f"lean{jobs}"
+        lean = run_build([str(data)], out, ("nt",), jobs=jobs, keep_extractions=False)
+        # the twins' extraction is stored once and serves both (their ids differ)
+        assert lean.extracted == 3
+        assert _hashes(out) == _hashes(tmp_path / "full")
+        again = run_build([str(data)], out, ("nt",), jobs=jobs, keep_extractions=False)
+        assert again.extracted == 0 and _hashes(out) == _hashes(tmp_path / "full")
+    g = full.graph
+    for twin in ("paper:arxiv:2401.00001", "paper:arxiv:2401.00002"):
+        assert {v for _, v, r in g.out_edges(twin, keys=True) if r == "has_code"} == {"repo:github.com/someone/flowrank"}

@@ -91,7 +91,7 @@ class _LocalEntity(NamedTuple):
     ``proposed``, if any.
     """
 
-    forms: tuple[str, ...]  # the name, then the aliases
+    names: str | tuple[str, ...]  # the name, or the name then the aliases (most have one: a string)
     type: str
     proposed: bool  # the group's role is "proposed"
     mentions: int
@@ -104,6 +104,12 @@ class _LocalEntity(NamedTuple):
     sentence: str
     first_confidence: float
     proposing: _Evidence | None
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The name, then the aliases."""
+        n = self.names
+        return (n,) if type(n) is str else n
 
 
 class PaperSummary(NamedTuple):
@@ -169,8 +175,9 @@ def summarise(ex: PaperExtraction, pool: dict | None = None) -> PaperSummary:
                 top = m.confidence
             if m.rule == "concept_lexicon":
                 lexicon = True
-        forms = tuple(pool.setdefault(f, f) for f in [e["name"], *e["aliases"]])
-        out.append(_LocalEntity(forms, e["type"], e["role"] == "proposed", len(mentions), lexicon, top,
+        name = pool.setdefault(e["name"], e["name"])
+        names = (name, *(pool.setdefault(f, f) for f in e["aliases"])) if e["aliases"] else name
+        out.append(_LocalEntity(names, e["type"], e["role"] == "proposed", len(mentions), lexicon, top,
                                 *_evidence(first, pool, sentences),
                                 _evidence(prop, pool, sentences) if prop is not None else None))
     return PaperSummary(ex.paper_id, tuple(out))
@@ -188,7 +195,7 @@ def share_strings(summary: PaperSummary, pool: dict) -> PaperSummary:
                          sd(x.rule, x.rule), x.sentence, _shared_number(pool, x.confidence))
 
     return PaperSummary(summary.paper_id, tuple(
-        _LocalEntity(tuple(sd(f, f) for f in e.forms), e.type, e.proposed, e.mentions, e.lexicon, e.confidence,
+        _LocalEntity(sd(e.names, e.names) if type(e.names) is str else tuple(sd(f, f) for f in e.names), e.type, e.proposed, e.mentions, e.lexicon, e.confidence,
                      *ev(_Evidence(*e[6:12])), ev(e.proposing))
         for e in summary.entities))
 
@@ -277,7 +284,7 @@ def resolve_stream(summaries: Iterable[PaperSummary]) -> tuple[Resolution, Itera
     long_forms: dict[str, Counter] = defaultdict(Counter)
     for s in papers:
         for e in s.entities:
-            if len(e.forms) == 1:
+            if type(e.names) is str:
                 continue  # one form: no short and long pair
             described = [info(f) for f in e.forms]
             longs = [k for k, short in described if not short]
