@@ -189,7 +189,7 @@ APPOSITIVE_PIECES = ["a", "A", "an", "AN", "new", "NOVEL", "simple", "general", 
 
 @settings(max_examples=600, deadline=None)
 @given(text=st.lists(st.sampled_from(APPOSITIVE_PIECES), max_size=14).map(" ".join))
-def test_appositive_tried_before_its_adjectives_equals_the_plain_search(text):
+def test_appositive_ends_equal_the_plain_search(text):
     got = artifacts._trigger_ends(artifacts._APPOSITIVE_BEFORE, text)
     assert got == [m.end() for m in REFERENCE["appositive"][0].finditer(text)]
 

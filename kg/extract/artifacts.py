@@ -67,8 +67,6 @@ _APPOSITIVE_AFTER = re.compile(
     r"large-scale|plug-and-play|training-free)\s+(?:[\w\-]+\s+){0,3}?(?:" + _KIND_NOUNS + r")|"
     r"(?:a|an)\s+(?:[\w\-]+\s+){0,4}?(?:framework|benchmark|dataset|suite|testbed|toolkit|library|pipeline))s?\b",
     re.I)
-_NEW_WORDS = ("new", "novel", "simple", "unified", "general", "lightweight", "efficient", "effective", "scalable",
-              "principled", "flexible", "modular", "large-scale", "comprehensive", "challenging")
 # "\b(?:a|an)\s+..." with re.I, written to start with the character "a" (the search
 # then skips to the letters a and A instead of trying every position): "[aA]" is what
 # "a" matches ignoring case, "(?<!\w.)" is the "\b" before it.
@@ -409,25 +407,9 @@ def _name_tokens(text: str) -> list:
     return found
 
 
-def _appositive_starts(low: str) -> list[int]:
-    """Where "a"/"an" stands before white space and one of ``_NEW_WORDS`` in lower-cased
-    text: every place ``_APPOSITIVE_BEFORE`` can match."""
-    starts = []
-    for i in occurrences(low, _NEW_WORDS):
-        j = i
-        while j > 0 and low[j - 1].isspace():
-            j -= 1
-        if j < i:
-            starts += (j - 1, j - 2)  # "a " or "an "
-    return starts
-
-
 def _trigger_ends(rx, target: str) -> list[int]:
     if rx is _NAMING_TRIGGER and not any(w in target for w in _NAMING_WORDS):
         return []  # most texts name nothing: a substring test is cheaper than the pattern
-    if rx is _APPOSITIVE_BEFORE and target.isascii():
-        # ignoring case is lower-casing for ASCII: find the adjectives in the lower case
-        return [m.end() for m in finditer_at(rx, target, _appositive_starts(target.lower()))]
     return [m.end() for m in rx.finditer(target)]
 
 
