@@ -171,8 +171,8 @@ def turtle_compactor(prefixes=PREFIXES):
         for p, ns in order:
             by_ns.setdefault(_iriref(ns)[1:-1], p)
         simple = _LOCAL.fullmatch
-        # predicates, classes and datatypes come back on every subject: the first terms seen
-        # are kept (a bound, since there is one node IRI per node too)
+        # predicates, classes and datatypes come back on every subject: the terms of the
+        # declared namespaces are kept (a bound, in case node IRIs are in one of them too)
         seen: dict = {}
 
         def compact(term: str) -> str:
@@ -181,7 +181,9 @@ def turtle_compactor(prefixes=PREFIXES):
                 return out
             cut = max(term.rfind("/"), term.rfind("#")) + 1
             prefix = by_ns.get(term[1:cut])
-            out = term if prefix is None or simple(term, cut, len(term) - 1) is None else f"{prefix}:{term[cut:-1]}"
+            if prefix is None:
+                return term
+            out = term if simple(term, cut, len(term) - 1) is None else f"{prefix}:{term[cut:-1]}"
             if len(seen) < 10_000:
                 seen[term] = out
             return out
