@@ -1,14 +1,17 @@
 """Extraction speed: abstracts per second of kg's pipeline vs bare tokenisation, in one run.
 
-    python bench/bench_extract.py [--repeat 9] [--rounds 3] [--stages]
+    python bench/bench_extract.py [--repeat 9] [--rounds 3] [--stages] [--clock wall|cpu]
 
 The 343 seed papers are repeated to a few thousand texts; the reference is spaCy's blank
 English pipeline tokenising the same texts (``nlp.pipe``), measured in the same process,
 alternating with kg's pipeline, best of ``--rounds``. Prints both rates and their ratio.
 
-``--stages`` also prints where the time goes on the 343 seed texts: each detector's pure
-function on the same inputs the pipeline gives it, best of ``--rounds`` (ms), beside the
-tokeniser measured in the same rounds.
+``--stages`` also prints where the time goes on the 343 seed texts (ms, best of
+``--rounds``): the tokeniser, each component on Docs the earlier ones have filled, the
+records read off the Doc, and the pure steps inside ``kg_artifacts``.
+
+``--clock cpu`` measures both sides in this process's CPU time instead of wall time: on a
+machine whose cores other jobs share, wall times swing with their load.
 """
 from __future__ import annotations
 
