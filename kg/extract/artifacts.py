@@ -708,7 +708,9 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     owner: dict[int, Candidate] = {}  # character position -> the kept candidate covering it
     kept: list[Candidate] = []
     for c in ordered:
-        clash = next((owner[i] for i in range(c.start, c.end) if i in owner), None)
+        span = range(c.start, c.end)
+        # (most candidates overlap nothing: a set test in C before looking for the first clash)
+        clash = None if owner.keys().isdisjoint(span) else next(owner[i] for i in span if i in owner)
         if clash is None:
             kept.append(c)
             owner.update(dict.fromkeys(range(c.start, c.end), c))
