@@ -261,10 +261,12 @@ def _lower_rx():
 
     Each group is a lookahead at a word start, so the three may overlap and each is
     the match its own pattern would give there. The search stops only at word starts
-    where one of them matches.
+    where one of them matches. The pattern matches the character before the word start
+    (``\\W``, not a lookbehind: the search skips word characters fast), so the text it
+    runs on starts with a space that stands for the start of the text.
     """
     return re.compile(
-        r"(?<!\w)(?:(?=(?P<c>(?<!-)" + concept_pattern() + r")))?(?:(?=(?P<m>(?<!-)" + _method_pattern() + r")))?"
+        r"\W(?:(?=(?P<c>(?<!-)" + concept_pattern() + r")))?(?:(?=(?P<m>(?<!-)" + _method_pattern() + r")))?"
         r"(?:(?=(?P<v>" + _VERB_TRIGGER.pattern[len(r"\b"):] + r")))?(?(c)|(?(m)|(?(v)|(?!))))")
 
 
@@ -283,20 +285,21 @@ def scan_lower(text: str) -> tuple[list, list, list] | None:
     concepts, methods, verbs = [], [], []
     c_end = m_end = v_end = 0
     # a group's match is kept when it starts after that group's last one ended, as in
-    # its own ``finditer`` (which resumes the search at the end of each match)
-    for m in _lower_rx().finditer(low):
+    # its own ``finditer`` (which resumes the search at the end of each match); offsets
+    # in " " + low are one more than in the text (a group that did not match: -1)
+    for m in _lower_rx().finditer(" " + low):
         s, e = m.span("c")
-        if s >= c_end:
-            concepts.append((s, e))
-            c_end = e
+        if s > c_end:
+            concepts.append((s - 1, e - 1))
+            c_end = e - 1
         s, e = m.span("m")
-        if s >= m_end:
-            methods.append((s, e))
-            m_end = e
+        if s > m_end:
+            methods.append((s - 1, e - 1))
+            m_end = e - 1
         s, e = m.span("v")
-        if s >= v_end:
-            verbs.append(e)
-            v_end = e
+        if s > v_end:
+            verbs.append(e - 1)
+            v_end = e - 1
     return concepts, methods, verbs
 
 
