@@ -24,8 +24,8 @@ from pathlib import Path
 from . import atomic
 from .atomic import atomic_write
 
-__all__ = ["write_ntriples", "write_turtle", "write_jsonld", "write_rdfxml", "sorted_blocks", "nt_lines", "RUN_LINES",
-           "MAX_OPEN_RUNS"]
+__all__ = ["write_ntriples", "write_turtle", "write_turtle_from_lines", "write_jsonld", "write_rdfxml", "sorted_blocks",
+           "nt_lines", "RUN_LINES", "MAX_OPEN_RUNS"]
 
 #: Lines sorted in memory before a run is spilled to disk (about 30 MB of kg's N-Triples).
 RUN_LINES = 200_000
@@ -110,13 +110,15 @@ def _encoded(blocks):
             raise UnrepresentableError(f"text with an unpaired surrogate cannot be written as RDF: {exc}") from None
 
 
-def sorted_blocks(blocks, directory, run_lines: int = RUN_LINES):
+def sorted_blocks(blocks, directory, run_lines: int = RUN_LINES, join=None):
     """``blocks`` (N-Triples text, one subject each) in sorted order as UTF-8 bytes, one
     block per subject.
 
     Runs of at most ``run_lines`` lines are sorted in memory and spilled to hidden
     temporary files in ``directory``, removed when the generator finishes or is closed.
-    UTF-8 keeps the order of code points, so sorting bytes sorts the text.
+    UTF-8 keeps the order of code points, so sorting bytes sorts the text. ``join`` makes
+    one block of the several blocks of one subject (their lines sorted and deduplicated
+    when ``None``).
 
     Raises
     ------
@@ -124,6 +126,7 @@ def sorted_blocks(blocks, directory, run_lines: int = RUN_LINES):
         A text with an unpaired surrogate (UTF-8 cannot hold it).
     """
     directory = Path(directory)
+    join = join or _joined
     runs: list[str] = []
     buf: list[bytes] = []
     lines = 0
@@ -144,12 +147,12 @@ def sorted_blocks(blocks, directory, run_lines: int = RUN_LINES):
         for block in merged:
             s = _subject(block)
             if s != subject and group:
-                yield _joined(group)
+                yield join(group)
                 group = []
             subject = s
             group.append(block)
         if group:
-            yield _joined(group)
+            yield join(group)
     finally:
         for r in runs:
             with contextlib.suppress(FileNotFoundError):
@@ -179,9 +182,72 @@ def write_ntriples(g, path, base_iri: str | None = None, run_lines: int = RUN_LI
     _write(g, path, base_iri, run_lines, b"", lambda block: block)
 
 
+class _SharedSubject(Exception):
+    """Two Turtle statements of one subject met in the merge (see :func:`write_turtle`)."""
+
+
+def _one_statement(records: list[bytes]) -> bytes:
+    if len(records) > 1:
+        raise _SharedSubject
+    return records[0]
+
+
+def _turtle_records(g, base_iri):
+    """Sortable records ``subject + " \\n" + statement + "\\n"`` of :func:`kg.export.rdf.ttl_blocks`.
+
+    A subject holds no raw space and ends with ``>``, so no subject is a prefix of another
+    and the records sort as their subjects, hence as the sorted N-Triples.
+    """
+    from .rdf import ttl_blocks
+
+    for s, statement in ttl_blocks(g, base_iri):
+        yield f"{s} \n{statement}\n"
+
+
 def write_turtle(g, path, base_iri: str | None = None, run_lines: int = RUN_LINES, **_options) -> None:
     """Write ``g`` as Turtle to ``path`` (atomically): kg's prefixes, then one statement per
-    subject in the order of the sorted N-Triples, ``a`` first (:func:`kg.rdf.syntax.turtle_block`)."""
+    subject in the order of the sorted N-Triples, ``a`` first: the bytes of
+    :func:`kg.rdf.syntax.to_turtle`.
+
+    The statements are written from the graph (:func:`kg.export.rdf.ttl_blocks`) and the
+    external sort sorts whole statements by their subject, so no N-Triples text is sorted
+    or read back. A subject is in one block of the mapping unless two IRIs collide (a
+    repository whose URL is an evidence IRI, a hash collision); the statements of such a
+    subject cannot be joined, so the file is then written from the sorted N-Triples lines
+    instead (:func:`write_turtle_from_lines`, the reference path).
+    """
+    from ..rdf.syntax import turtle_header
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    base_iri = _check_base(base_iri or DEFAULT_BASE)
+    try:
+        with contextlib.closing(sorted_blocks(_turtle_records(g, base_iri), path.parent, run_lines,
+                                              _one_statement)) as records:
+            with atomic_write(path, "wb") as out:
+                out.write(turtle_header().encode("utf-8"))
+                buf: list = []
+                size = 0
+                for record in records:
+                    statement = record[record.index(b" ") + 1:]  # "\n" + statement + "\n"
+                    buf.append(statement)
+                    size += len(statement)
+                    if size >= _WRITE_BYTES:
+                        out.write(b"".join(buf))
+                        buf.clear()
+                        size = 0
+                out.write(b"".join(buf))
+    except _SharedSubject:
+        write_turtle_from_lines(g, path, base_iri, run_lines)
+
+
+#: Bytes gathered before a write to the output (fewer, larger writes).
+_WRITE_BYTES = 1 << 20
+
+
+def write_turtle_from_lines(g, path, base_iri: str | None = None, run_lines: int = RUN_LINES, **_options) -> None:
+    """:func:`write_turtle` from the sorted N-Triples lines, each subject's block converted
+    by :func:`kg.rdf.syntax.turtle_block`: slower, right for any blocks (the reference)."""
     from ..rdf.syntax import turtle_block, turtle_compactor, turtle_header
 
     compact = turtle_compactor()

@@ -27,8 +27,8 @@ from decimal import Decimal
 
 from .atomic import atomic_write_bytes
 
-__all__ = ["DEFAULT_BASE", "node_iris", "evidence_iri", "iter_triples", "nt_blocks", "to_rdf",
-           "write_turtle", "write_ntriples", "write_jsonld", "write_rdfxml"]
+__all__ = ["DEFAULT_BASE", "node_iris", "evidence_iri", "iter_triples", "nt_blocks", "ttl_blocks",
+           "to_rdf", "write_turtle", "write_ntriples", "write_jsonld", "write_rdfxml"]
 
 log = logging.getLogger(__name__)
 
@@ -409,12 +409,15 @@ class _Literals:
     else goes through the general functions above, so the bytes are the same.
     """
 
-    def __init__(self):
+    def __init__(self, compact=None):
         from ..rdf.syntax import nt_iri, nt_string
 
+        # Turtle writes a typed literal's datatype compacted (turtle_block): the typed
+        # literals built here carry it so; a plain string is the same in both syntaxes
+        compact = compact or (lambda term: term)
         self.nt_string = nt_string
-        self.int_suffix = '"^^' + nt_iri(_XSD_NS + "integer")
-        self.decimal_suffix = '"^^' + nt_iri(_XSD_NS + "decimal")
+        self.int_suffix = '"^^' + compact(nt_iri(_XSD_NS + "integer"))
+        self.decimal_suffix = '"^^' + compact(nt_iri(_XSD_NS + "decimal"))
         self.short: dict = {}  # a few distinct values repeat on every edge (rules, fields)
         self.decimals: dict = {}
 
@@ -482,15 +485,51 @@ def nt_blocks(g, base_iri: str = DEFAULT_BASE):
     <https://w3id.org/kg/author/a> <https://schema.org/name> "Ada" .
     <https://w3id.org/kg/author/a> <https://w3id.org/kg/vocab#nameKey> "ada" .
     """
+    return _blocks(g, base_iri, None)
+
+
+def ttl_blocks(g, base_iri: str = DEFAULT_BASE):
+    """Yield the export as Turtle, ``(subject, statement)`` per block of :func:`nt_blocks`.
+
+    ``subject`` is the block's subject in N-Triples form (the order of the sorted
+    N-Triples), ``statement`` the bytes-to-be of ``kg.rdf.syntax.turtle_block`` for that
+    block (without a final newline). An evidence node's statement is written straight
+    from the graph, with no N-Triples text to read back; a node's is converted from its
+    block. Unsorted, in the order of :func:`nt_blocks`. Reads ``g``, never changes it.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("author:a", type="Author", label="Ada")
+    >>> s, statement = next(ttl_blocks(g))
+    >>> print(s)
+    <https://w3id.org/kg/author/a>
+    >>> print(statement)
+    <https://w3id.org/kg/author/a> a schema:Person ;
+        dcterms:identifier "author:a" ;
+        rdfs:label "Ada" ;
+        schema:name "Ada" ;
+        kg:nameKey "ada" .
+    """
+    from ..rdf.syntax import turtle_compactor
+
+    return _blocks(g, base_iri, turtle_compactor())
+
+
+def _blocks(g, base_iri: str, compact):
+    """:func:`nt_blocks` when ``compact`` is ``None``, else :func:`ttl_blocks` with that
+    :func:`kg.rdf.syntax.turtle_compactor`: one mapping for both syntaxes."""
     from hashlib import sha1
     from urllib.parse import quote
 
     from ..rdf.iri import arxiv_id_of, check_base, url_iri
-    from ..rdf.syntax import UnrepresentableError, nt_iri, nt_string
+    from ..rdf.syntax import UnrepresentableError, nt_iri, nt_string, turtle_block
     from ..rdf.vocab import name_key
 
     T = _terms()
     L = _Literals()
+    turtle = compact is not None
     base = check_base(base_iri)
     iris = {n: nt_iri(i) for n, i in _node_iri_strings(g, base).items()}
     code_targets = {v for _, v, k in g.edges(keys=True) if k == "has_code"}
@@ -517,6 +556,17 @@ def nt_blocks(g, base_iri: str = DEFAULT_BASE):
      p_rule, p_field, p_start, p_surface) = (P[k] for k in _EVIDENCE_ORDER)
     ev_class = T["kg:Evidence"]
     text, short_text, integer, decimal = L.text, L.short_text, L.int, L.decimal
+    if turtle:
+        # An evidence node's Turtle statement, as turtle_block writes it from the lines
+        # above: "a" first, then the other predicates in the same order, one object each.
+        TL = _Literals(compact)
+        integer, decimal = TL.int, TL.decimal
+        tt = {k: compact(v) for k, v in T.items()}
+        (p_object, p_predicate, p_subject, p_type, p_value, p_derived, p_position, p_confidence, p_end, p_mentions,
+         p_rule, p_field, p_start, p_surface) = (" ;\n    " + tt[k] + " " for k in _EVIDENCE_ORDER)
+        ev_head = " a " + tt["kg:Evidence"] + p_object
+        turtle_iris = {n: compact(i) for n, i in iris.items()}
+        turtle_predicates: dict = {}
     adjacency = g._adj  # the plain dicts behind g.adj (read only): its views cost more than the lines
 
     for n, d in g.nodes(data=True):
@@ -578,9 +628,17 @@ def nt_blocks(g, base_iri: str = DEFAULT_BASE):
                     add(f"{s}{P['kg:mergeRule']}{nt_string(rule)} .\n")
 
         from_paper = ntype == "Paper"
+        if turtle:
+            sc = turtle_iris[n]
+            # an evidence line ends with " .\n" in N-Triples; a Turtle verb has no end
+            end = ""
+        else:
+            sc = s
+            end = " .\n"
         for v, keyed in adjacency[n].items():
             vtype = types[v]
             o = iris[v]
+            oc = turtle_iris[v] if turtle else o
             for key, e in keyed.items():
                 rel = e.get("relation", key)
                 p = predicates.get((rel, vtype)) or predicates.get((rel, None))
@@ -590,13 +648,21 @@ def nt_blocks(g, base_iri: str = DEFAULT_BASE):
                 add(f"{s} {p}{o} .\n")
                 # evidence_iri(base, n, key, v), with textnorm.short_hash's digest
                 ep = ev_prefix + sha1(f"{n}\x1f{key}\x1f{v}".encode("utf-8", "surrogatepass")).hexdigest()[:20] + ">"
-                ev = [f"{ep}{p_object}{o} .\n{ep}{p_predicate}{p[:-1]} .\n{ep}{p_subject}{s} .\n"
-                      f"{ep}{p_type}{ev_class} .\n"]
+                if turtle:
+                    pc = turtle_predicates.get(p)
+                    if pc is None:
+                        pc = turtle_predicates[p] = compact(p[:-1])
+                    ev = [compact(ep), f"{ev_head}{oc}{p_predicate}{pc}{p_subject}{sc}"]
+                    ln = ""  # the subject starts only the statement
+                else:
+                    ev = [f"{ep}{p_object}{o} .\n{ep}{p_predicate}{p[:-1]} .\n{ep}{p_subject}{s} .\n"
+                          f"{ep}{p_type}{ev_class} .\n"]
+                    ln = ep
                 x = text(e.get("evidence"))
                 if x is not None:
-                    ev.append(f"{ep}{p_value}{x} .\n")
+                    ev.append(f"{ln}{p_value}{x}{end}")
                 if from_paper:
-                    ev.append(f"{ep}{p_derived}{s} .\n")
+                    ev.append(f"{ln}{p_derived}{sc}{end}")
                 for x, pred, fn in ((e.get("position"), p_position, integer),
                                     (e.get("confidence"), p_confidence, decimal),
                                     (e.get("end"), p_end, integer), (e.get("mentions"), p_mentions, integer),
@@ -605,13 +671,18 @@ def nt_blocks(g, base_iri: str = DEFAULT_BASE):
                     if x is not None:
                         x = fn(x)
                         if x is not None:
-                            ev.append(f"{ep}{pred}{x} .\n")
+                            ev.append(f"{ln}{pred}{x}{end}")
                 x = text(e.get("surface")) or text(e.get("raw"))
                 if x is not None:
-                    ev.append(f"{ep}{p_surface}{x} .\n")
-                yield "".join(ev)
+                    ev.append(f"{ln}{p_surface}{x}{end}")
+                if turtle:
+                    ev.append(" .")
+                    yield ep, "".join(ev)
+                else:
+                    yield "".join(ev)
         if lines:
-            yield "".join(sorted(set(lines)))
+            block = "".join(sorted(set(lines)))
+            yield (s, turtle_block(block, compact)) if turtle else block
     if skipped:
         log.warning("RDF export skipped what kg's vocabulary does not map: %s", ", ".join(sorted(map(str, skipped))))
 
