@@ -567,6 +567,10 @@ def _blocks(g, base_iri: str, compact):
         ev_head = " a " + tt["kg:Evidence"] + p_object
         turtle_iris = {n: compact(i) for n, i in iris.items()}
         turtle_predicates: dict = {}
+        # Every evidence IRI has the namespace ev_prefix: unless it is declared (then
+        # "aaa..." compacts), no evidence IRI compacts and none needs the look-up.
+        probe = ev_prefix + "a" * 20 + ">"
+        compact_evidence = compact if compact(probe) != probe else str
     adjacency = g._adj  # the plain dicts behind g.adj (read only): its views cost more than the lines
 
     for n, d in g.nodes(data=True):
@@ -652,7 +656,7 @@ def _blocks(g, base_iri: str, compact):
                     pc = turtle_predicates.get(p)
                     if pc is None:
                         pc = turtle_predicates[p] = compact(p[:-1])
-                    ev = [compact(ep), f"{ev_head}{oc}{p_predicate}{pc}{p_subject}{sc}"]
+                    ev = [compact_evidence(ep), f"{ev_head}{oc}{p_predicate}{pc}{p_subject}{sc}"]
                     ln = ""  # the subject starts only the statement
                 else:
                     ev = [f"{ep}{p_object}{o} .\n{ep}{p_predicate}{p[:-1]} .\n{ep}{p_subject}{s} .\n"
