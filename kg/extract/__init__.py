@@ -18,6 +18,10 @@ __all__ = ["make_nlp", "extract_paper", "extract_papers", "paper_text", "paper_e
 def __getattr__(name: str):
     # spaCy is imported only when the pipeline is used: `kg.extract.urls` and the
     # lexicons stay cheap for the graph, the exporters and the analytics
+    if name == "paper_text":  # what the cache keys on, without loading spaCy
+        from .text import paper_text
+
+        return paper_text
     if name in __all__:
         from . import pipeline
 

@@ -39,11 +39,10 @@ from ..textnorm import name_key
 from .abbreviations import find_abbreviations
 from .artifacts import detect_artifacts, scan_lower
 from .concepts import find_concepts
+from .text import TITLE_SEP, paper_text
 from .urls import canonical_url, find_urls, url_kind
 
 __all__ = ["make_nlp", "paper_text", "extract_paper", "extract_papers", "doc_to_extraction", "paper_entities"]
-
-TITLE_SEP = "\n\n"
 
 
 def _set(doc: Doc, group: str, spans: list[Span], data: list[dict]) -> None:
@@ -57,11 +56,6 @@ def _data(doc: Doc, group: str) -> list[dict]:
     """The attribute dicts of a span group, in span order (each holds the span's offsets
     and label: reading the spans back would build a Span object each)."""
     return doc.user_data.get(group, [])
-
-
-def paper_text(paper: Paper) -> str:
-    """The text the extractor reads: the title, a blank line, the abstract."""
-    return paper.title + TITLE_SEP + paper.abstract if paper.abstract else paper.title
 
 
 def _text(doc: Doc) -> str:
