@@ -35,6 +35,8 @@ DEFAULT_BASE = "https://w3id.org/kg/"
 _END = b"\x00"
 #: Bytes read from a run file at a time while merging (all runs' buffers are in memory at once).
 _CHUNK = 1 << 18
+#: Bytes gathered before a write to the output: fewer, larger writes (1 MB).
+_WRITE_BYTES = 1 << 20
 #: Runs merged at once: well below the usual limit of 1,024 open files, and 64 MB of read
 #: buffers. More runs (about 50 M lines, 1M papers) are first merged in groups of this size.
 MAX_OPEN_RUNS = 256
@@ -171,10 +173,24 @@ def _write(g, path, base_iri, run_lines, header: bytes, convert, tail=None) -> N
     with contextlib.closing(sorted_blocks(nt_blocks(g, base_iri), path.parent, run_lines)) as blocks:
         with atomic_write(path, "wb") as out:
             out.write(header)
-            for block in blocks:
-                out.write(convert(block))
+            _write_joined(out, map(convert, blocks))
             if tail is not None:
                 out.write(tail())
+
+
+def _write_joined(out, pieces) -> None:
+    """Write ``pieces`` (bytes) to ``out`` about :data:`_WRITE_BYTES` at a time: one write
+    call per block costs more than the copying of a join."""
+    buf: list = []
+    size = 0
+    for piece in pieces:
+        buf.append(piece)
+        size += len(piece)
+        if size >= _WRITE_BYTES:
+            out.write(b"".join(buf))
+            buf.clear()
+            size = 0
+    out.write(b"".join(buf))
 
 
 def write_ntriples(g, path, base_iri: str | None = None, run_lines: int = RUN_LINES, **_options) -> None:
@@ -226,23 +242,10 @@ def write_turtle(g, path, base_iri: str | None = None, run_lines: int = RUN_LINE
                                               _one_statement)) as records:
             with atomic_write(path, "wb") as out:
                 out.write(turtle_header().encode("utf-8"))
-                buf: list = []
-                size = 0
-                for record in records:
-                    statement = record[record.index(b" ") + 1:]  # "\n" + statement + "\n"
-                    buf.append(statement)
-                    size += len(statement)
-                    if size >= _WRITE_BYTES:
-                        out.write(b"".join(buf))
-                        buf.clear()
-                        size = 0
-                out.write(b"".join(buf))
+                # each record without its subject: "\n" + statement + "\n"
+                _write_joined(out, (record[record.index(b" ") + 1:] for record in records))
     except _SharedSubject:
         write_turtle_from_lines(g, path, base_iri, run_lines)
-
-
-#: Bytes gathered before a write to the output (fewer, larger writes).
-_WRITE_BYTES = 1 << 20
 
 
 def write_turtle_from_lines(g, path, base_iri: str | None = None, run_lines: int = RUN_LINES, **_options) -> None:
