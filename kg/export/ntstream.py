@@ -11,7 +11,9 @@ So ``kg.nt`` holds exactly the sorted, distinct lines of
 ``kg.rdf.syntax.to_ntriples(kg.export.rdf.iter_triples(g))``, and ``kg.ttl``,
 ``kg.jsonld`` and ``kg.rdf`` exactly the bytes of ``to_turtle``, ``to_jsonld`` and
 ``to_rdfxml`` for the same triples (each subject block converted as it comes); all are
-deterministic whatever the order of the graph.
+deterministic whatever the order of the graph. ``kg.ttl`` sorts Turtle statements instead
+(:func:`kg.export.rdf.ttl_blocks`, one per subject, smaller than their N-Triples lines and
+not read back; see :func:`write_turtle`).
 """
 from __future__ import annotations
 

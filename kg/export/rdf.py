@@ -15,7 +15,8 @@ the graph (sorted, byte-identical between runs). The graph given is never change
 
 :func:`iter_triples` gives the triples as rdflib terms (:func:`to_rdf`, tests); it is the
 reference for :func:`nt_blocks`, the same mapping written straight as N-Triples text, from
-which every file is written (:mod:`kg.export.ntstream`).
+which every file is written (:mod:`kg.export.ntstream`); :func:`ttl_blocks` is that mapping
+written as Turtle statements, for ``kg.ttl``.
 """
 from __future__ import annotations
 
