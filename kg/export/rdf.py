@@ -572,6 +572,16 @@ def _blocks(g, base_iri: str, compact):
         # "aaa..." compacts), no evidence IRI compacts and none needs the look-up.
         probe = ev_prefix + "a" * 20 + ">"
         compact_evidence = compact if compact(probe) != probe else str
+        # A node's block is converted by turtle_block, whose objects are mostly node IRIs
+        # (compacted above) and whose predicates and datatypes are the mapping's terms.
+        known = {nt_iri(_XSD_NS + t): compact(nt_iri(_XSD_NS + t))
+                 for t in ("integer", "decimal", "date", "gYearMonth", "gYear")}
+        known.update({v: tt[k] for k, v in T.items()})
+        known.update({iris[n]: c for n, c in turtle_iris.items()})
+
+        def compact_node(term: str, get=known.get) -> str:
+            out = get(term)
+            return compact(term) if out is None else out
     adjacency = g._adj  # the plain dicts behind g.adj (read only): its views cost more than the lines
 
     for n, d in g.nodes(data=True):
@@ -687,7 +697,7 @@ def _blocks(g, base_iri: str, compact):
                     yield "".join(ev)
         if lines:
             block = "".join(sorted(set(lines)))
-            yield (s, turtle_block(block, compact)) if turtle else block
+            yield (s, turtle_block(block, compact_node)) if turtle else block
     if skipped:
         log.warning("RDF export skipped what kg's vocabulary does not map: %s", ", ".join(sorted(map(str, skipped))))
 
