@@ -155,6 +155,16 @@ def _declare(g) -> tuple[dict, dict]:
     return nodes, edges
 
 
+def _element(head: str, tag: str, attrs: dict, decl: dict, out: list) -> None:
+    """A node or edge element opened by ``head``: empty, or with its attribute values."""
+    if attrs:
+        out.append(head + ">\n")
+        _attvalues(attrs, decl, "        ", out)
+        out.append(f"      </{tag}>\n")
+    else:
+        out.append(head + " />\n")
+
+
 def _attvalues(attrs: dict, declared: dict, indent: str, out: list) -> None:
     out.append(indent + "<attvalues>\n")
     for k, v in attrs.items():
@@ -211,12 +221,7 @@ def iter_gexf(g):
         for n, d in g.nodes(data=True):
             attrs = _node_attrs(d)
             head = f'      <node id="{_attr(str(n))}" label="{_attr(str(attrs.pop("label", n)))}"'
-            if attrs:
-                out.append(head + ">\n")
-                _attvalues(attrs, node_decl, "        ", out)
-                out.append("      </node>\n")
-            else:
-                out.append(head + " />\n")
+            _element(head, "node", attrs, node_decl, out)
             count += 1
             if count % _CHUNK == 0:
                 yield "".join(out)
@@ -234,12 +239,7 @@ def iter_gexf(g):
         edge_id += 1
         if "label" in attrs:
             head += f' label="{_attr(str(attrs.pop("label")))}"'
-        if attrs:
-            out.append(head + ">\n")
-            _attvalues(attrs, edge_decl, "        ", out)
-            out.append("      </edge>\n")
-        else:
-            out.append(head + " />\n")
+        _element(head, "edge", attrs, edge_decl, out)
         count += 1
         if count % _CHUNK == 0:
             yield "".join(out)

@@ -97,8 +97,7 @@ def best_long_form(short: str, candidate: str) -> str | None:
             return None
         l -= 1
         s -= 1
-    start = max(candidate.rfind(" ", 0, l + 1), candidate.rfind("-", 0, l + 1) if False else -1) + 1
-    return candidate[start:]
+    return candidate[candidate.rfind(" ", 0, l + 1) + 1:]
 
 
 def _by_initials(short: str, candidate: str) -> str | None:
