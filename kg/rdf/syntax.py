@@ -224,21 +224,20 @@ def turtle_block(block: str, compact) -> str:
     <https://e.org/a> a schema:Person ;
         schema:name "A" .
     """
-    typed: list = []
-    parts: list = []
-    pred, objs = None, None
-    for p, o in _PREDICATE_OBJECT.findall(block):
-        if p != pred:
-            pred, objs = p, []
-            (typed if p == _RDF_TYPE_NT else parts).append((p, objs))
-        if o[0] == "<":
-            o = compact(o)
-        elif o[-1] == ">":  # a typed literal: "lexical form"^^<datatype>
-            end = o.rindex('"') + 3
-            o = o[:end] + compact(o[end:])
-        objs.append(o)
-    verbs = [("a" if p == _RDF_TYPE_NT else compact(p)) + " " + ",\n        ".join(os) for p, os in typed + parts]
-    return compact(block[: block.index(" ")]) + " " + " ;\n    ".join(verbs) + " ."
+    subject, preds = _grouped(block)
+    verbs = [("a" if p == _RDF_TYPE_NT else compact(p)) + " "
+             + ",\n        ".join([_turtle_object(o, compact) for o in os]) for p, os in preds]
+    return compact(subject) + " " + " ;\n    ".join(verbs) + " ."
+
+
+def _turtle_object(o: str, compact) -> str:
+    """An N-Triples object in Turtle: IRIs (and a typed literal's datatype) compacted."""
+    if o[0] == "<":
+        return compact(o)
+    if o[-1] == ">":  # a typed literal: "lexical form"^^<datatype>
+        end = o.rindex('"') + 3
+        return o[:end] + compact(o[end:])
+    return o
 
 
 def _subject_blocks(lines):
