@@ -11,13 +11,14 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from . import lexicon
 from .abbreviations import Abbreviation, best_long_form
 from .anchored import finditer_at, occurrences
-from .concepts import concept_pattern
+from .concepts import concept_pattern, concept_phrases
 from ..textnorm import name_key
 from .trie import NOT_AFTER_WORD, trie_pattern
 
@@ -242,10 +243,15 @@ def _family_prefix_rx():
 
 
 @lru_cache(maxsize=1)
+def _method_phrases() -> frozenset[str]:
+    """The technique names in lower case, a space for each run of spaces and hyphens."""
+    return frozenset(re.sub(r"[\s\-]+", " ", n).lower() for n in lexicon.words("method_names"))
+
+
+@lru_cache(maxsize=1)
 def _method_pattern() -> str:
-    names = {re.sub(r"[\s\-]+", " ", n).lower() for n in lexicon.words("method_names")}
     flexible = lambda ch: r"[\-\s]" if ch == " " else re.escape(ch)  # noqa: E731
-    return trie_pattern(names, flexible) + r"s?(?![\w\-])"
+    return trie_pattern(_method_phrases(), flexible) + r"s?(?![\w\-])"
 
 
 @lru_cache(maxsize=None)
@@ -255,18 +261,39 @@ def _method_rx(ignore_case: bool = True):
 
 
 @lru_cache(maxsize=1)
-def _lower_rx():
+def _scan_guard() -> str:
+    """Pattern text for how every match of the three lower-case patterns begins: the first
+    word of a concept term, a technique name or a proposal verb, and when more words
+    follow, the spaces or hyphens and the first character of the next one.
+
+    Tried first at each word start, it turns :func:`_lower_rx` away from most words
+    ("the", "results", "in the") before the three lookaheads are tried there. It accepts
+    every start of theirs: in each pattern a term's characters stand for themselves, and
+    its spaces for ``[\\s\\-]+`` or a narrower class (``\\s+``, ``[\\-\\s]``, a space).
+    """
+    heads = set()
+    for phrase in chain(concept_phrases(), _method_phrases(), _PROPOSE_VERB_LIST):
+        first, space, rest = phrase.partition(" ")
+        heads.add(first + space + rest[:1])
+    return trie_pattern(heads, lambda ch: r"[\s\-]+" if ch == " " else re.escape(ch))
+
+
+@lru_cache(maxsize=None)
+def _lower_rx(ascii_only: bool = False):
     """Concept terms (group ``c``), technique names (``m``) and proposal-verb triggers
     (``v``) of lower-cased text, in one pass.
 
     Each group is a lookahead at a word start, so the three may overlap and each is
     the match its own pattern would give there. The search stops only at word starts
-    where one of them matches. The pattern matches the character before the word start
-    (``\\W``, not a lookbehind: the search skips word characters fast), so the text it
-    runs on starts with a space that stands for the start of the text.
+    where one of them matches, and tries them only where :func:`_scan_guard` matches. The
+    pattern matches the character before the word start (``\\W``, not a lookbehind: the
+    search skips word characters fast), so the text it runs on starts with a space that
+    stands for the start of the text. ``ascii_only``: for ASCII lower-case text, where
+    ``[^a-z0-9_]`` says what ``\\W`` says and is tested faster.
     """
     return re.compile(
-        r"\W(?:(?=(?P<c>(?<!-)" + concept_pattern() + r")))?(?:(?=(?P<m>(?<!-)" + _method_pattern() + r")))?"
+        (r"[^a-z0-9_]" if ascii_only else r"\W") + r"(?=" + _scan_guard() + r")"
+        r"(?:(?=(?P<c>(?<!-)" + concept_pattern() + r")))?(?:(?=(?P<m>(?<!-)" + _method_pattern() + r")))?"
         r"(?:(?=(?P<v>" + _VERB_TRIGGER.pattern[len(r"\b"):] + r")))?(?(c)|(?(m)|(?(v)|(?!))))")
 
 
@@ -287,7 +314,7 @@ def scan_lower(text: str) -> tuple[list, list, list] | None:
     # a group's match is kept when it starts after that group's last one ended, as in
     # its own ``finditer`` (which resumes the search at the end of each match); offsets
     # in " " + low are one more than in the text (a group that did not match: -1)
-    for m in _lower_rx().finditer(" " + low):
+    for m in _lower_rx(low.isascii()).finditer(" " + low):
         s, e = m.span("c")
         if s > c_end:
             concepts.append((s - 1, e - 1))

@@ -30,11 +30,17 @@ def _flexible(ch: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def concept_phrases() -> frozenset[str]:
+    """The lexicon's concept terms in lower case, each run of spaces and hyphens one space
+    (where :func:`concept_pattern` accepts any such run)."""
+    return frozenset(re.sub(r"[\s\-]+", " ", t) for t in lexicon.concept_terms())
+
+
+@lru_cache(maxsize=1)
 def concept_pattern() -> str:
     """A concept term of the lexicon, in lower case (singular or plural), as pattern text;
     :func:`kg.extract.artifacts.scan_lower` runs it in one pass with other word lists."""
-    terms = {re.sub(r"[\s\-]+", " ", t) for t in lexicon.concept_terms()}
-    return trie_pattern(terms, _flexible) + r"(?:s|es)?(?![\w\-])"
+    return trie_pattern(concept_phrases(), _flexible) + r"(?:s|es)?(?![\w\-])"
 
 
 @lru_cache(maxsize=None)
