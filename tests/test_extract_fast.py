@@ -285,17 +285,42 @@ role_soup = st.lists(st.sampled_from(ROLE_PIECES), max_size=10).map(" ".join)
 @settings(max_examples=600, deadline=None)
 @given(seg=role_soup)
 def test_role_cue_tests_never_skip_a_match(seg):
-    if not artifacts._maybe(seg, artifacts._PROPOSE_WORDS):
-        assert artifacts._PROPOSE.search(seg) is None
     if not artifacts._maybe(seg, artifacts._OUR_WORDS):
         assert artifacts._OUR.search(seg) is None
 
 
 def test_role_cue_tests_let_matches_through():
-    assert artifacts._maybe("In this work, WE INTRODUCE", artifacts._PROPOSE_WORDS)
     assert artifacts._maybe("the Proposed", artifacts._OUR_WORDS)
-    assert not artifacts._maybe("results on three tasks", artifacts._PROPOSE_WORDS)
+    assert not artifacts._maybe("results on three tasks", artifacts._OUR_WORDS)
     assert artifacts._maybe("r\u00e9sultats", artifacts._OUR_WORDS)  # not ASCII: the pattern decides
+
+
+PLAIN_PROPOSE = re.compile(
+    r"(?:\b(?:we|this (?:paper|work|study|article|report)|the (?:paper|authors)|here)\s+(?:also\s+|further\s+|then\s+|"
+    r"first\s+|thus\s+|therefore\s+|additionally\s+|now\s+)?(?:" + artifacts._PROPOSE_VERBS + r")\b|"
+    r"\bby (?:introducing|proposing|presenting|developing|designing|building|constructing|creating|curating)\b|"
+    r"\b(?:to this end|in this (?:paper|work)|to address (?:this|these)[\w ]*)\s*,\s*we\b)", re.I)
+
+
+@settings(max_examples=600, deadline=None)
+@given(seg=st.one_of(role_soup, st.lists(st.sampled_from(ROLE_PIECES + ["x", "\u0130", "\u0131", "-", "_", "1", ""]),
+                                        max_size=10).map("".join)))
+def test_proposal_cue_led_by_its_first_letters_equals_the_plain_pattern(seg):
+    assert spans(artifacts._PROPOSE.finditer(seg)) == spans(PLAIN_PROPOSE.finditer(seg))
+
+
+def test_proposal_cue_first_letters_are_those_ignoring_case_matches():
+    # every character that "b", "h", "i", "t" or "w" matches ignoring case, and no other
+    ignoring_case = re.compile(r"(?i:[bhitw])")
+    first = re.compile(artifacts._PROPOSE.pattern[:artifacts._PROPOSE.pattern.index("]") + 1])
+    assert all((ignoring_case.match(ch) is None) == (first.match(ch) is None) for ch in map(chr, range(0x110000)))
+
+
+@pytest.mark.parametrize("seg", ["In this work, WE INTRODUCE", "We propose", "\u0130n this paper, we", "\u0131n this paper, we",
+                                 "THE AUTHORS PRESENT", "xwe propose", "by introducing", "To address these issues , we",
+                                 "here also build", "then we then design"])
+def test_proposal_cue_on_phrases(seg):
+    assert spans(artifacts._PROPOSE.finditer(seg)) == spans(PLAIN_PROPOSE.finditer(seg))
 
 
 # --- acronyms -----------------------------------------------------------------------------
