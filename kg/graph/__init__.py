@@ -15,6 +15,7 @@ from ..extract.urls import canonical_url, url_kind
 from ..model import Paper, PaperExtraction
 from ..resolve import PaperLink, Resolution
 from ..textnorm import norm_name, slug
+from .keyshare import dict_factory, shared_factories
 from .schema import ENTITY_TYPES, NODE_TYPES, RELATIONS, node_id, relation_for
 
 __all__ = ["build_graph", "summary", "NODE_TYPES", "RELATIONS"]
@@ -49,6 +50,18 @@ def build_graph(papers: list[Paper], extractions: list[PaperExtraction], resolut
         (:func:`kg.resolve.resolve_stream` makes them as they are read).
     """
     g = nx.MultiDiGraph(name="kg")
+    with shared_factories(g):
+        _fill(g, papers, extractions, resolution, consume, links)
+    return g
+
+
+#: the attributes of an edge from a resolved link, in the order they are written
+_LINK_KEYS = ("relation", "evidence", "start", "end", "surface", "rule", "confidence", "mentions")
+
+
+def _fill(g: nx.MultiDiGraph, papers, extractions, resolution: Resolution, consume: bool, links) -> None:
+    """:func:`build_graph`'s work, on ``g`` whose factories it may set (within
+    :func:`kg.graph.keyshare.shared_factories`)."""
     papers = sorted(papers, key=lambda p: p.id)
     ex_by_id = {e.paper_id: e for e in extractions}
     # one id string per paper, used by all its edges (an edge keeps its ends' objects)
@@ -64,9 +77,9 @@ def build_graph(papers: list[Paper], extractions: list[PaperExtraction], resolut
     for key in sorted(resolution.entities):
         e = resolution.entities[key]
         node_type[key] = ENTITY_TYPES[e.type]
-        g.add_node(key, type=node_type[key], label=e.label, aliases=sorted(e.aliases),
-                   support=e.support, proposed_in=len(e.proposed_by),
-                   merged_by=sorted({rule for _, rule in e.merges}))
+        _add_node(g, key, type=node_type[key], label=e.label, aliases=sorted(e.aliases),
+                  support=e.support, proposed_in=len(e.proposed_by),
+                  merged_by=sorted({rule for _, rule in e.merges}))
     if links is None:
         links = resolution.links
         if consume:
@@ -75,14 +88,35 @@ def build_graph(papers: list[Paper], extractions: list[PaperExtraction], resolut
             links = _drain(links)
     if consume:
         resolution.entities = {}
+    # every link edge has the same attributes: their dicts share one key table, as do the
+    # one-key dicts that hold them (one table per relation)
+    g.edge_attr_dict_factory = dict_factory(_LINK_KEYS)
+    key_dicts = {rel: dict_factory((rel,)) for rel in RELATIONS}
     for link in links:
         pid = link.paper_id
         pnode = pnodes.get(pid) or node_id("Paper", pid)
         rel = relation_for(node_type[link.entity_key], link.role)
+        g.edge_key_dict_factory = key_dicts[rel]
         g.add_edge(pnode, link.entity_key, key=rel, relation=rel, evidence=link.sentence, start=link.start,
                    end=link.end, surface=link.surface, rule=link.rule, confidence=link.confidence,
                    mentions=link.count)
-    return g
+
+
+def _add_edge(g: nx.MultiDiGraph, u: str, v: str, rel: str, **attrs) -> None:
+    """Add edge ``u -> v`` keyed ``rel`` with ``attrs`` (``relation`` first): its dicts
+    share their key tables with the edges that have the same attributes."""
+    g.edge_attr_dict_factory = dict_factory(tuple(attrs))
+    g.edge_key_dict_factory = dict_factory((rel,))
+    g.add_edge(u, v, key=rel, **attrs)
+
+
+def _add_node(g: nx.MultiDiGraph, n: str, **attrs) -> None:
+    """Add node ``n`` with ``attrs``: its dict shares its key table with the nodes that
+    have the same attributes."""
+    g.node_attr_dict_factory = dict_factory(tuple(attrs))
+    g.add_node(n, **attrs)
+    # a node an edge adds has no attributes: ``dict`` makes its dict
+    g.node_attr_dict_factory = dict
 
 
 def _drain(reversed_items: list):
@@ -99,7 +133,7 @@ def _add_paper(g: nx.MultiDiGraph, pnode: str, p: Paper) -> None:
         "sources": sorted({s.path for s in p.sources}),
         "source_formats": sorted({s.format for s in p.sources}),
     }
-    g.add_node(pnode, **{k: v for k, v in attrs.items() if v is not None})
+    _add_node(g, pnode, **{k: v for k, v in attrs.items() if v is not None})
 
 
 def _add_people(g: nx.MultiDiGraph, pnode: str, p: Paper, by_name: dict[str, str], ids: dict[str, str]) -> None:
@@ -111,26 +145,26 @@ def _add_people(g: nx.MultiDiGraph, pnode: str, p: Paper, by_name: dict[str, str
             aid = node_id("Author", author_key(name))
             aid = by_name[name] = ids.setdefault(aid, aid)
         if aid not in g:
-            g.add_node(aid, type="Author", label=name, name=name)
-        g.add_edge(pnode, aid, key="authored_by", relation="authored_by", position=pos, rule="metadata",
-                   provenance="authors")
+            _add_node(g, aid, type="Author", label=name, name=name)
+        _add_edge(g, pnode, aid, "authored_by", relation="authored_by", position=pos, rule="metadata",
+                  provenance="authors")
     if p.organization:
         handle, display = p.organization
         oid = node_id("Organization", slug(handle))
         if oid not in g:
-            g.add_node(oid, type="Organization", label=display or handle, handle=handle)
-        g.add_edge(pnode, oid, key="published_by", relation="published_by", rule="metadata",
-                   provenance="organization")
+            _add_node(g, oid, type="Organization", label=display or handle, handle=handle)
+        _add_edge(g, pnode, oid, "published_by", relation="published_by", rule="metadata",
+                  provenance="organization")
 
 
 def _add_repo(g, pnode, url, kind, edge_attrs):
     canon = canonical_url(url)
     rid = _repo_id(canon)
     if rid not in g:
-        g.add_node(rid, type="Repository", label=canon.split("://", 1)[-1], url=canon, kind=kind)
+        _add_node(g, rid, type="Repository", label=canon.split("://", 1)[-1], url=canon, kind=kind)
     rel = "has_code" if kind in {"github", "gitlab"} else "has_project_page"
     if not g.has_edge(pnode, rid, key=rel):
-        g.add_edge(pnode, rid, key=rel, relation=rel, **edge_attrs)
+        _add_edge(g, pnode, rid, rel, relation=rel, **edge_attrs)
 
 
 #: metadata fields that always name code or data, whatever the host (a Zenodo DOI too)
