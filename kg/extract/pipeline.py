@@ -28,9 +28,8 @@ from operator import attrgetter
 from collections import defaultdict
 from dataclasses import fields
 
-import numpy
 import spacy
-from spacy.attrs import LENGTH, SENT_START, SPACY
+from spacy.attrs import DEP, IDX, LENGTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -102,18 +101,25 @@ def sentence_bounds(text: str, title_end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in bounds if e > s]
 
 
-def _tokens(doc: Doc) -> tuple[list[int], list[int], int]:
+# what the alignment needs of each token: its offset, its length, its trailing space
+_TOKEN_ATTRS = [IDX, LENGTH, SPACY]
+
+
+def _tokens(doc: Doc, exported=None) -> tuple[list[int], list[int], int]:
     """(start offset of each token, its length, the text's length), read once a document.
 
-    One ``Doc.to_array`` call in spaCy's C code; the offsets are the running sum of the
-    lengths and trailing spaces (a Doc's tokens and their white space are its text).
+    One ``Doc.to_array`` call in spaCy's C code (``exported``: an export whose first
+    columns are ``_TOKEN_ATTRS``, made by a caller that needs more columns of it; each
+    call costs a few microseconds whatever it reads). Python reads lists: a numpy
+    scalar a look-up costs more than a list's int, and the groups aligned here hold a
+    few spans each, too few for array searches to pay.
     """
     t = doc.user_data.get("kg_tokens")
     if t is None:
-        arr = doc.to_array([LENGTH, SPACY]).astype(numpy.int64)
-        widths = arr[:, 0] + arr[:, 1]
-        ends = numpy.cumsum(widths)
-        t = doc.user_data["kg_tokens"] = ((ends - widths).tolist(), arr[:, 0].tolist(), int(ends[-1]) if len(ends) else 0)
+        arr = doc.to_array(_TOKEN_ATTRS) if exported is None else exported
+        starts, lengths = arr[:, :2].T.tolist()
+        n_chars = starts[-1] + lengths[-1] + int(arr[-1, 2]) if starts else 0
+        t = doc.user_data["kg_tokens"] = (starts, lengths, n_chars)
     return t
 
 
@@ -136,16 +142,43 @@ def _align(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     j = _token_at(starts, n_chars, end - 1)
     if j < 0:
         return None
-    if start == starts[i] + lengths[i]:
+    if start - starts[i] == lengths[i]:
         i += 1  # the trailing white space of a token is not part of it
     return i, j + 1
+
+
+def _spans(doc: Doc, found: list[tuple[int, int, str, dict]]) -> tuple[list[Span], list[dict]]:
+    """The Spans of ``found`` (start, end, label, attributes), aligned as :func:`_align`
+    aligns them, and the attributes of those that align (the others lie outside the text).
+
+    One loop a group with the token offsets bound once: what :func:`_span` does a span,
+    without a call and a look-up of the offsets for each.
+    """
+    spans, data = [], []
+    if not found:
+        return spans, data
+    starts, lengths, n_chars = _tokens(doc)
+    add_span, add_data = spans.append, data.append
+    for start, end, label, d in found:
+        if not (0 <= start < n_chars and 0 < end <= n_chars):
+            continue  # outside the text: no span (char_span gives None)
+        i = bisect_right(starts, start) - 1
+        if start - starts[i] == lengths[i]:
+            i += 1  # the trailing white space of a token is not part of it
+        add_span(Span(doc, i, bisect_right(starts, end - 1), label=label))
+        add_data(d)
+    return spans, data
 
 
 @Language.component("kg_sentences")
 def kg_sentences(doc: Doc) -> Doc:
     bounds = sentence_bounds(_text(doc), _title_end(doc))
     doc.user_data["kg_sents"] = bounds
-    if doc.has_annotation("DEP"):
+    # one export for the token offsets (kept for the span groups), the sentence starts
+    # and the dependency labels
+    arr = doc.to_array(_TOKEN_ATTRS + [SENT_START, DEP])
+    _tokens(doc, arr)
+    if len(arr) == 0 or arr[:, 4].any():  # doc.has_annotation("DEP")
         # a trained parser set the sentences: spaCy refuses new starts (error E043)
         for s, _ in bounds:
             sp = doc.char_span(s, s + 1, alignment_mode="expand")
@@ -153,16 +186,26 @@ def kg_sentences(doc: Doc) -> Doc:
                 doc[sp.start].is_sent_start = True
         return doc
     # every start at once (setting ``token.is_sent_start`` checks the whole Doc each time)
-    flags = doc.to_array([SENT_START])
-    changed = False
-    for s, _ in bounds:
-        ij = _align(doc, s, s + 1)
-        if ij is not None and ij[1] > ij[0]:
-            flags[ij[0]] = 1
-            changed = True
-    if changed:
+    firsts = _first_tokens(doc, [s for s, _ in bounds])
+    if firsts:
+        flags = arr[:, 3]
+        flags[firsts] = 1
         doc.from_array([SENT_START], flags)
     return doc
+
+
+def _first_tokens(doc: Doc, positions: list[int]) -> list[int]:
+    """The token that starts at or holds each character of ``positions``, where
+    ``doc.char_span(p, p + 1, alignment_mode="expand")`` is a span of one token: not
+    outside the text, not the white space after a token."""
+    starts, lengths, n_chars = _tokens(doc)
+    out = []
+    for p in positions:
+        if 0 <= p < n_chars:
+            i = bisect_right(starts, p) - 1
+            if p - starts[i] != lengths[i]:
+                out.append(i)
+    return out
 
 
 def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
@@ -173,26 +216,20 @@ def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
 
 @Language.component("kg_urls")
 def kg_urls(doc: Doc) -> Doc:
-    spans, data = [], []
+    found = []
     for s, e, raw in find_urls(_text(doc)):
         kind = url_kind(raw)
-        sp = _span(doc, s, e, kind)
-        if sp is not None:
-            spans.append(sp)
-            data.append({"raw": raw, "url": canonical_url(raw), "start": s, "end": e, "label": kind})
-    _set(doc, "kg_urls", spans, data)
+        found.append((s, e, kind, {"raw": raw, "url": canonical_url(raw), "start": s, "end": e, "label": kind}))
+    _set(doc, "kg_urls", *_spans(doc, found))
     return doc
 
 
 @Language.component("kg_abbreviations")
 def kg_abbreviations(doc: Doc) -> Doc:
-    spans, data = [], []
-    for a in find_abbreviations(_text(doc)):
-        sp = _span(doc, a.short_start, a.short_end, "ABBR")
-        if sp is not None:
-            spans.append(sp)
-            data.append({"short": a.short, "long": a.long, "short_start": a.short_start, "long_start": a.long_start})
-    _set(doc, "kg_abbrevs", spans, data)
+    found = [(a.short_start, a.short_start + len(a.short), "ABBR",
+              {"short": a.short, "long": a.long, "short_start": a.short_start, "long_start": a.long_start})
+             for a in find_abbreviations(_text(doc))]
+    _set(doc, "kg_abbrevs", *_spans(doc, found))
     return doc
 
 
@@ -222,16 +259,13 @@ def kg_artifacts(doc: Doc) -> Doc:
 
     abbrevs = [Abbreviation(d["short"], d["short_start"], d["long"], d["long_start"]) for d in _data(doc, "kg_abbrevs")]
     skip = [(d["start"], d["end"]) for d in _data(doc, "kg_urls")]
-    spans, data = [], []
     # concept terms, technique names and proposal verbs in one pass, shared with kg_concepts
     scan = doc.user_data["kg_lower_scan"] = scan_lower(_text(doc))
-    for c in detect_artifacts(_text(doc), _title_end(doc), _sents(doc), abbrevs, skip, scan):
-        sp = _span(doc, c.start, c.end, c.label)
-        if sp is not None:
-            spans.append(sp)
-            data.append({"start": c.start, "end": c.end, "text": c.text, "label": c.label, "role": c.role, "rule": c.rule,
-                         "confidence": c.confidence, "long": c.long_form, "long_start": c.long_start})
-    _set(doc, "kg_artifacts", spans, data)
+    found = [(c.start, c.end, c.label,
+              {"start": c.start, "end": c.end, "text": c.text, "label": c.label, "role": c.role, "rule": c.rule,
+               "confidence": c.confidence, "long": c.long_form, "long_start": c.long_start})
+             for c in detect_artifacts(_text(doc), _title_end(doc), _sents(doc), abbrevs, skip, scan)]
+    _set(doc, "kg_artifacts", *_spans(doc, found))
     return doc
 
 
@@ -269,18 +303,12 @@ def kg_concepts(doc: Doc) -> Doc:
               if d["long"] and d.get("long_start") is not None]
     taken += [(d["start"], d["end"]) for d in _data(doc, "kg_urls")]
     overlaps = _overlap_test(taken)
-    spans, data = [], []
     scan = doc.user_data.get("kg_lower_scan")
-    for s, e, surface in find_concepts(_text(doc), scan[0] if scan is not None else None):
-        if overlaps(s, e):
-            continue
-        sp = _span(doc, s, e, "concept")
-        if sp is not None:
-            spans.append(sp)
-            data.append({"start": s, "end": e, "text": surface, "label": "concept", "role": "mentioned",
-                         "rule": "concept_lexicon",
-                         "confidence": 0.6, "long": None})
-    _set(doc, "kg_concepts", spans, data)
+    found = [(s, e, "concept", {"start": s, "end": e, "text": surface, "label": "concept", "role": "mentioned",
+                                "rule": "concept_lexicon", "confidence": 0.6, "long": None})
+             for s, e, surface in find_concepts(_text(doc), scan[0] if scan is not None else None)
+             if not overlaps(s, e)]
+    _set(doc, "kg_concepts", *_spans(doc, found))
     return doc
 
 
