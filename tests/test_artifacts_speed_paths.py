@@ -64,3 +64,22 @@ PIECES = (lexicon_phrases()[::3] + ["in", "in the", "self", "put", "a", "an", "t
 @given(text=st.lists(st.sampled_from(PIECES), max_size=16).map("".join))
 def test_lower_case_pass_on_generated_text(text):
     assert artifacts.scan_lower(text) == reference_scan(text)
+
+
+# --- small searches that replace scans of every pair -----------------------------------------
+
+@settings(max_examples=400, deadline=None)
+@given(spans_=st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), min_size=1, max_size=6),
+       s=st.integers(0, 30), e=st.integers(0, 30))
+def test_containment_test_equals_any(spans_, s, e):
+    assert artifacts._containment_test(spans_)(s, e) == any(a <= s and e <= b for a, b in spans_)
+
+
+def reference_extends_one_of(text, names):
+    return any(text.startswith(p) and len(text) > len(p) and text[len(p)] in "- " for p in names)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet="ab- 4", max_size=8), names=st.sets(st.text(alphabet="ab- 4", max_size=5), max_size=4))
+def test_extends_one_of_equals_the_scan_of_every_name(text, names):
+    assert artifacts._extends_one_of(text, names) == reference_extends_one_of(text, names)

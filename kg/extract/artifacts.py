@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain
+from itertools import accumulate, chain
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -379,15 +379,20 @@ def _title_expansion(text: str, title_end: int, prefix) -> Abbreviation | None:
     rest = text[e + 2:title_end]
     words = rest.split()
     for n in range(2, min(len(words), len(short) + 3) + 1):
+        # stop at the shortest run that spells it and ends before a function word (tested
+        # first: most runs fail this cheap test, and the spelling test has no side effect)
+        nxt = words[n].lower() if n < len(words) else ""
+        if nxt not in _EXPANSION_ENDS:
+            continue
         cand = " ".join(words[:n])
-        lf = best_long_form(short, cand)
-        if lf == cand and _NOT_LETTER.sub("", words[n - 1])[:1]:
-            # stop at the shortest run that spells it and ends before a function word
-            nxt = words[n].lower() if n < len(words) else ""
-            if nxt in {"for", "with", "in", "on", "via", "through", "and", "to", "of", "from", "using", ""}:
-                start = e + 2 + rest.find(cand)
-                return Abbreviation(short, s, cand, start)
+        if best_long_form(short, cand) == cand and _NOT_LETTER.sub("", words[n - 1])[:1]:
+            start = e + 2 + rest.find(cand)
+            return Abbreviation(short, s, cand, start)
     return None
+
+
+# the words (and the end of the title) that may follow the expansion of a title's acronym
+_EXPANSION_ENDS = frozenset({"for", "with", "in", "on", "via", "through", "and", "to", "of", "from", "using", ""})
 
 
 # the white space before the word is matched, not looked behind for: a pattern that starts
@@ -596,13 +601,31 @@ def _plain_names_in_lists(text, cands, covered) -> list[Candidate]:
 def _drop_inside_long_forms(cands, abbrevs):
     """A token inside a long form ("GCN" in "Dynamic Region-Aware GCN") is part of that
     name, not a mention of its own."""
-    spans = [(a.long_start, a.long_end) for a in abbrevs]
-    out = []
-    for c in cands:
-        if c.rule != "acronym_definition" and any(s <= c.start and c.end <= e for s, e in spans):
-            continue
-        out.append(c)
-    return out
+    if not abbrevs:
+        return list(cands)
+    inside = _containment_test([(a.long_start, a.long_end) for a in abbrevs])
+    return [c for c in cands if c.rule == "acronym_definition" or not inside(c.start, c.end)]
+
+
+def _containment_test(spans):
+    """A function ``(s, e) -> bool``: does one of ``spans`` hold ``[s, e]``?
+
+    ``any(a <= s and e <= b for a, b in spans)`` in O(log n) a call: the spans sorted by
+    start, with the largest end among those that start at or before each point.
+
+    >>> inside = _containment_test([(10, 20), (2, 4)])
+    >>> [inside(2, 4), inside(3, 5), inside(12, 20), inside(9, 12)]
+    [True, False, True, False]
+    """
+    ordered = sorted(spans)
+    starts = [a for a, _ in ordered]
+    reach = list(accumulate((b for _, b in ordered), max))
+
+    def inside(s, e):
+        i = bisect_right(starts, s)  # ordered[:i] start at or before s
+        return i > 0 and reach[i - 1] >= e
+
+    return inside
 
 
 def _sentence_of(sents, pos):
@@ -710,11 +733,22 @@ def _defined_component(text, sents, c: Candidate) -> bool:
 
 def _variants_of_proposed(cands: list[Candidate]) -> None:
     """"ReaL-TG-4B" is a variant (a size, a version) of the proposed "ReaL-TG"."""
-    proposed = sorted({c.text for c in cands if c.role == "proposed" and c.label != "concept"}, key=len, reverse=True)
+    proposed = {c.text for c in cands if c.role == "proposed" and c.label != "concept"}
+    if not proposed:
+        return
     for c in cands:
-        if c.role != "proposed" and c.label != "concept" and any(
-                c.text.startswith(p) and len(c.text) > len(p) and c.text[len(p)] in "- " for p in proposed):
+        if c.role != "proposed" and c.label != "concept" and _extends_one_of(c.text, proposed):
             c.role = "proposed"
+
+
+def _extends_one_of(text: str, names) -> bool:
+    """Does one of ``names``, then a hyphen or a space, start ``text``? The part before
+    each hyphen and space is looked up (a name is short; names may be many).
+
+    >>> _extends_one_of("ReaL-TG-4B", {"ReaL-TG"}), _extends_one_of("ReaL-TGv2", {"ReaL-TG"})
+    (True, False)
+    """
+    return any(text[:i] in names for i, ch in enumerate(text) if ch == "-" or ch == " ")
 
 
 def _first_after_each_verb(cands: list[Candidate]) -> None:
