@@ -167,9 +167,14 @@ def test_name_tokens_equal_the_plain_search(text):
         [(m.start(), m.group(0)) for m in artifacts._NAME_TOKEN.finditer(text)]
 
 
-def test_name_tokens_fall_back_when_the_two_searches_overlap():
-    # "X'sY" is one capitalised token; "sY" inside it starts in lower case after "'"
-    assert [m.group(0) for m in artifacts._name_tokens("see X'sY and iPhone")] == ["X'sY", "iPhone"]
+@pytest.mark.parametrize("text, tokens", [
+    ("see X'sY and iPhone", ["X'sY", "iPhone"]),  # "sY" inside the capitalised token: not reported
+    ("see iP'XY now", ["iP'XY"]),  # "XY" inside the lower-case token: the plain search decides
+    ("GraphGPT, xLSTM and ChatGPT's", ["GraphGPT", "xLSTM", "ChatGPT's"]),
+])
+def test_name_tokens_where_the_two_kinds_of_start_meet(text, tokens):
+    assert [m.group(0) for m in artifacts._name_tokens(text)] == tokens
+    assert [m.group(0) for m in artifacts._NAME_TOKEN.finditer(text)] == tokens
 
 
 @settings(max_examples=400, deadline=None)

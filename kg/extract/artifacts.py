@@ -28,11 +28,11 @@ _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-\.\+']*[A-Za-z0-9\+]")
 # Only tokens that can be coined names: a capital or digit first, or lower case then a
 # capital ("iNaturalist"); the regex engine skips ordinary lower-case words.
 _NAME_TOKEN = re.compile(r"(?<![\w\-\.])(?:[A-Z0-9]|[a-z]+[A-Z])[A-Za-z0-9\-\.\+']*[A-Za-z0-9\+]")
-# The same tokens found fast: those that start with a capital or a digit (the pattern
-# starts with that character, so the search skips to such characters), and those that
-# start with lower case, from the capitals that follow a lower-case letter.
-_CAPITAL_NAME_TOKEN = re.compile(r"[A-Z0-9](?<![\w\-\.].)[A-Za-z0-9\-\.\+']*[A-Za-z0-9\+]")
-_INNER_CAPITAL = re.compile(r"[A-Z](?<=[a-z].)")
+# The same tokens found fast, in one search that stops only at capitals and digits: a
+# token that starts with one (two characters or more), or else a lone capital that follows
+# a lower-case letter, from which :func:`_name_tokens` finds a token that starts in lower case.
+_CAPITAL_NAME_TOKEN_OR_INNER_CAPITAL = re.compile(
+    r"[A-Z0-9](?:(?<![\w\-\.].)[A-Za-z0-9\-\.\+']*[A-Za-z0-9\+]|(?<=[a-z].))")
 _VERSION = r"(?:v?\d+(?:\.\d+)*[A-Za-z]?|\d+(?:\.\d+)?[BMK]|[xX]\d+)"
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 _SIZE = re.compile(r"(?:^|[\-\s_])\d+(?:\.\d+)?[BMbm](?:$|[\-\s_])")
@@ -422,18 +422,23 @@ def _phrase_at(text: str, pos: int) -> str | None:
 
 
 def _name_tokens(text: str) -> list:
-    """The matches of ``_NAME_TOKEN.finditer(text)``, found in two fast searches.
+    """The matches of ``_NAME_TOKEN.finditer(text)``, found in one fast search.
 
-    Capitalised tokens come from one pattern; tokens that start in lower case ("iPhone")
-    from each capital that follows a lower-case letter, matched at the start of that
-    lower-case run. When no two of these overlap, they are exactly what ``finditer``
-    gives (each search reports every place its kind of token starts, and finditer only
-    skips starts inside an earlier match); when some do (rare: "x'yZ" inside a token),
-    the plain search runs instead.
+    Capitalised tokens come straight from it; tokens that start in lower case ("iPhone")
+    from each capital after a lower-case letter that it reports, matched at the start of
+    that lower-case run. When no two of these overlap, they are exactly what ``finditer``
+    gives: every place a token can start is one of them or lies inside one of them (a
+    capital inside a capitalised token is not reported, and the lower-case run before it
+    starts inside that token too), and ``finditer`` only skips starts inside an earlier
+    match. When some do overlap (rare: "iP'XY"), the plain search runs instead.
     """
-    found = list(_CAPITAL_NAME_TOKEN.finditer(text))
+    found = list(_CAPITAL_NAME_TOKEN_OR_INNER_CAPITAL.finditer(text))
+    inner = [m for m in found if m.end() - m.start() == 1]
+    if not inner:
+        return found  # one finditer: no overlaps
+    found = [m for m in found if m.end() - m.start() > 1]
     lower_start = []
-    for m in _INNER_CAPITAL.finditer(text):
+    for m in inner:
         s = m.start() - 1
         while s > 0 and "a" <= text[s - 1] <= "z":
             s -= 1
@@ -441,7 +446,7 @@ def _name_tokens(text: str) -> list:
         if n is not None:
             lower_start.append(n)
     if not lower_start:
-        return found  # one finditer: no overlaps
+        return found
     found = sorted(found + lower_start, key=lambda m: m.start())
     for a, b in zip(found, found[1:]):
         if b.start() < a.end():
