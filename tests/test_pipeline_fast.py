@@ -134,3 +134,157 @@ def test_group_alignment_equals_char_span(text, data):
         e = data.draw(st.integers(s - 1, len(text) + 2))
         found.append((s, e, data.draw(st.sampled_from(["method", "concept", "ABBR"])), {"k": k}))
     assert outcome(_spans, doc, found) == outcome(plain_spans, doc, found)
+
+
+# --- acronyms: the plain Schwartz-Hearst steps as they were, the reference ---------------
+
+def plain_window(text, end, n_words):
+    import re
+
+    left = text[:end]
+    cut = max(left.rfind(". "), left.rfind("; "), left.rfind(": "), left.rfind("\n"), left.rfind("("))
+    left_start = cut + 1 if cut >= 0 else 0
+    words = list(re.finditer(r"\S+", text[left_start:end]))
+    if not words:
+        return end, ""
+    first = words[max(0, len(words) - n_words)].start() + left_start
+    return first, text[first:end]
+
+
+def plain_by_initials(short, candidate):
+    import re
+
+    letters = [c.lower() for c in short if c.isalpha()]
+    if short.endswith("s") and len(letters) > 2 and short[-2].isupper():
+        letters = letters[:-1]
+    words = list(re.finditer(r"[^\s\-]+", candidate))
+    n = len(letters)
+    if n < 2 or len(words) < n:
+        return None
+    tail = words[-n:]
+    return candidate[tail[0].start():] if [w.group(0)[0].lower() for w in tail] == letters else None
+
+
+def plain_long_ok(short, long_form):
+    import re
+
+    from kg.extract.abbreviations import _LEAD_WORDS
+
+    if len(long_form) <= len(short) or short.lower() in long_form.lower().split():
+        return False
+    if any(ch in long_form for ch in "()[];"):
+        return False
+    if len(long_form.split()) > len(short) + 5:
+        return False
+    if re.search(r"\d", short) and not re.search(r"\d", long_form) and len(short) <= 3:
+        return False
+    content = [w for w in re.findall(r"[A-Za-z]+", long_form) if w.lower() not in _LEAD_WORDS]
+    return len(content) >= 1 and len(long_form.split()) >= 1 and " " in long_form.strip() or "-" in long_form
+
+
+def plain_find_abbreviations(text):
+    import re
+
+    from kg.extract.abbreviations import Abbreviation, _clean_long, _word_before, best_long_form, is_short_form
+
+    out = []
+    for m in re.finditer(r"\(([^()]{1,120})\)", text):
+        inner = m.group(1)
+        inner_start = m.start(1)
+        head = re.split(r"[;,]\s", inner, maxsplit=1)[0].strip()
+        if is_short_form(head) and head == inner.strip() or (is_short_form(head) and len(head.split()) == 1):
+            n = min(len(head) + 5, 2 * len(head))
+            wstart, window = plain_window(text, m.start(), n)
+            window = window.rstrip()
+            if window:
+                lf = best_long_form(head, window)
+                if lf and plain_long_ok(head, lf):
+                    cleaned = _clean_long(lf, wstart + window.rfind(lf))
+                    if cleaned and plain_long_ok(head, cleaned[0]):
+                        out.append(Abbreviation(head, inner_start + inner.index(head), cleaned[0], cleaned[1]))
+                        continue
+        before = _word_before(text, m.start())
+        if before and len(inner.split()) >= 2:
+            sf = text[before[0]:before[1]].strip(",;:")
+            if is_short_form(sf) and not is_short_form(inner):
+                lf = best_long_form(sf, inner)
+                if lf and lf == inner.strip() and plain_long_ok(sf, lf):
+                    out.append(Abbreviation(sf, before[0], lf, inner_start + inner.index(lf)))
+    return out
+
+
+ACRONYM_TEXTS = EDGE_TEXTS + [
+    "We use Group Relative Policy Optimization (GRPO) and GRPO (Group Relative Policy Optimization).",
+    "the called Self-Explanation Policy Optimization (ExPO; see below), an (LLM, 2024) and (e.g., X).",
+    "Large Language Models (LLMs), a 3D Gaussian Splatting (3DGS) model (see Table 2) (1) (iii).",
+    "our method (OURS) and (A-B) for the Mixture-of-Experts (MoE); x (Foo (Bar)) y: z (Zz Top Q).",
+    "in \u201cQuiet Sparse Voting\u201d (QSV); \u0130stanbul Dataset (\u0130D), GPT 4 (G4) and T5 (Text To Text).",
+]
+WORDS = ["Group", "relative", "Policy", "optimization", "Pro-Gen", "(GRPO)", "(GRPO;", "x)", "(LLMs)", "the",
+         "our", "called", "2", "(3D)", "(G2)", "model", "e.g.", ".", ";", ":", "\n", "(a", "b)", "(PO, 1)"]
+
+
+@pytest.mark.parametrize("text", ACRONYM_TEXTS)
+def test_acronyms_equal_the_plain_steps_on_edge_cases(text):
+    from kg.extract.abbreviations import find_abbreviations
+
+    assert find_abbreviations(text) == plain_find_abbreviations(text)
+
+
+def test_acronyms_equal_the_plain_steps_on_the_seeds():
+    from kg.extract.abbreviations import find_abbreviations
+
+    found = 0
+    for text in seed_texts():
+        got = find_abbreviations(text)
+        assert got == plain_find_abbreviations(text)
+        found += len(got)
+    assert found > 300
+
+
+@settings(max_examples=400, deadline=None)
+@given(words=st.lists(st.sampled_from(WORDS), max_size=16))
+def test_acronyms_equal_the_plain_steps_on_generated_text(words):
+    from kg.extract.abbreviations import find_abbreviations
+
+    text = " ".join(words)
+    assert find_abbreviations(text) == plain_find_abbreviations(text)
+
+
+STEP_WORDS = ["Group", "relative", "Policy", "optimization", "Pro-Gen", "Large", "language", "models", "the",
+              "of", "2", "3D", "Gaussian", "(x)", ";", "[1]", "grpo", "GRPO", "\u0130d", "-", "  ", "\n", ". "]
+step_texts = st.one_of(st.text(alphabet=ALPHABET + "GRPOL(", max_size=60),
+                       st.lists(st.sampled_from(STEP_WORDS), max_size=10).map(" ".join),
+                       st.lists(st.sampled_from(STEP_WORDS), max_size=10).map("".join))
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=step_texts, data=st.data())
+def test_acronym_steps_equal_the_plain_ones(text, data):
+    from kg.extract.abbreviations import _by_initials, _long_ok, _window
+
+    end = data.draw(st.integers(0, len(text)))
+    n = data.draw(st.integers(1, 8))
+    assert _window(text, end, n) == plain_window(text, end, n)
+    short = data.draw(st.sampled_from(["GRPO", "LLMs", "G2", "3D", "ab", "A-B", "\u0130D", "PO", "GR", "LM"]))
+    assert _by_initials(short, text) == plain_by_initials(short, text)
+    assert _long_ok(short, text) == plain_long_ok(short, text)
+
+
+STEP_CASES = [  # (short, candidate) where the initials match, the hyphen decides, the digit test bites
+    ("GRPO", "we use Group Relative Policy Optimization"), ("GRPO", "Group Relative Policy Optimization"),
+    ("LLMs", "advances in large language models"), ("PO", "the Pro-Gen Policy Optimization"),
+    ("ExPO", "-Explanation Policy Optimization"), ("AB", "-ab"), ("AB", "A-B"), ("G2", "Gemma two"),
+    ("G2", "Gemma 2 model"), ("3D", "three dimensions"), ("GRPO", "of the (Group) Relative Policy Optimization"),
+    ("GRPO", "our the of"), ("GR", "grpo group relative"), ("\u0130D", "\u0130stanbul Dataset"),
+]
+
+
+@pytest.mark.parametrize("short,candidate", STEP_CASES)
+def test_acronym_steps_on_cases(short, candidate):
+    from kg.extract.abbreviations import _by_initials, _long_ok
+
+    assert _by_initials(short, candidate) == plain_by_initials(short, candidate)
+    assert _long_ok(short, candidate) == plain_long_ok(short, candidate)
+    for i in range(len(candidate)):  # every tail, as the searches return
+        assert _long_ok(short, candidate[i:]) == plain_long_ok(short, candidate[i:])

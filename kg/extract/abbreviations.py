@@ -8,6 +8,7 @@ a definition (precision).
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass
 
 __all__ = ["Abbreviation", "find_abbreviations", "is_short_form", "best_long_form"]
@@ -26,6 +27,7 @@ _SPACE_WORD = re.compile(r"\S+")
 _INNER_SEP = re.compile(r"[;,]\s")
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[A-Za-z]+")
+_CLAUSE_CHAR = re.compile(r"[()\[\];]")
 
 
 @dataclass(frozen=True, order=True)
@@ -106,25 +108,31 @@ def _by_initials(short: str, candidate: str) -> str | None:
     letters = [c.lower() for c in short if c.isalpha()]
     if short.endswith("s") and len(letters) > 2 and short[-2].isupper():
         letters = letters[:-1]  # plural "LLMs"
-    words = list(_HYPHEN_WORD.finditer(candidate))
     n = len(letters)
-    if n < 2 or len(words) < n:
+    if n < 2:
         return None
-    tail = words[-n:]
-    if [w.group(0)[0].lower() for w in tail] == letters:
+    tail = deque(_HYPHEN_WORD.finditer(candidate), maxlen=n)  # the last n words
+    if len(tail) < n:
+        return None
+    if [candidate[w.start()].lower() for w in tail] == letters:
         return candidate[tail[0].start():]
     return None
 
 
 def _window(text: str, end: int, n_words: int) -> tuple[int, str]:
-    """The at most ``n_words`` words before ``end``, not crossing a sentence or clause."""
-    left = text[:end]
-    cut = max(left.rfind(". "), left.rfind("; "), left.rfind(": "), left.rfind("\n"), left.rfind("("))
+    """The at most ``n_words`` words before ``end``, not crossing a sentence or clause.
+
+    Searched in place (``str.rfind`` bounded by ``end``, the word pattern run from the
+    clause's start to ``end``), not on a copy of the text before ``end``: one copy a
+    parenthesis costs more than the search.
+    """
+    cut = max(text.rfind(". ", 0, end), text.rfind("; ", 0, end), text.rfind(": ", 0, end), text.rfind("\n", 0, end),
+              text.rfind("(", 0, end))
     left_start = cut + 1 if cut >= 0 else 0
-    words = list(_SPACE_WORD.finditer(text[left_start:end]))
-    if not words:
+    last = deque(_SPACE_WORD.finditer(text, left_start, end), maxlen=n_words)  # the last n_words words
+    if not last:
         return end, ""
-    first = words[max(0, len(words) - n_words)].start() + left_start
+    first = last[0].start()
     return first, text[first:end]
 
 
@@ -175,38 +183,56 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         inner_start = m.start(1)
         # "(SF)", "(SF; ...)" and "(SF, ...)": the short form is the first part
         head = _INNER_SEP.split(inner, maxsplit=1)[0].strip()
-        if is_short_form(head) and head == inner.strip() or (is_short_form(head) and len(head.split()) == 1):
-            n = min(len(head) + _MAX_EXTRA_WORDS, 2 * len(head))
-            wstart, window = _window(text, m.start(), n)
-            window = window.rstrip()
-            if window:
-                lf = best_long_form(head, window)
-                if lf and _long_ok(head, lf):
-                    lstart = wstart + window.rfind(lf)
-                    cleaned = _clean_long(lf, lstart)
-                    if cleaned and _long_ok(head, cleaned[0]):
-                        out.append(Abbreviation(head, inner_start + inner.index(head), cleaned[0], cleaned[1]))
-                        continue
-        # "SF (long form)": the word before the parenthesis is the short form
-        before = _word_before(text, m.start())
-        if before and len(inner.split()) >= 2:
-            sf = text[before[0]:before[1]].strip(",;:")
-            if is_short_form(sf) and not is_short_form(inner):
-                lf = best_long_form(sf, inner)
-                if lf and lf == inner.strip() and _long_ok(sf, lf):
-                    out.append(Abbreviation(sf, before[0], lf, inner_start + inner.index(lf)))
+        if is_short_form(head) and (head == inner.strip() or len(head.split()) == 1):
+            found = _long_form_before(text, m.start(), head)
+            if found is not None:
+                out.append(Abbreviation(head, inner_start + inner.index(head), *found))
+                continue
+        # "SF (long form)": the word before the parenthesis is the short form (a long
+        # form of one word is no definition: that test first, it costs less than the walk)
+        if len(inner.split()) >= 2:
+            before = _word_before(text, m.start())
+            if before:
+                sf = text[before[0]:before[1]].strip(",;:")
+                if is_short_form(sf) and not is_short_form(inner):
+                    lf = best_long_form(sf, inner)
+                    if lf and lf == inner.strip() and _long_ok(sf, lf):
+                        out.append(Abbreviation(sf, before[0], lf, inner_start + inner.index(lf)))
     return out
 
 
+def _long_form_before(text: str, paren: int, short: str) -> tuple[str, int] | None:
+    """(long form, its start) of ``short`` in the words before the parenthesis at
+    ``paren`` ("Group Relative Policy Optimization (GRPO)"), or None."""
+    n = min(len(short) + _MAX_EXTRA_WORDS, 2 * len(short))
+    wstart, window = _window(text, paren, n)
+    window = window.rstrip()
+    if not window:
+        return None
+    lf = best_long_form(short, window)
+    if not lf or not _long_ok(short, lf):
+        return None
+    # the long form is a tail of the window (both searches return one): its last place
+    cleaned = _clean_long(lf, wstart + len(window) - len(lf))
+    if cleaned is None or (cleaned[0] != lf and not _long_ok(short, cleaned[0])):
+        return None  # (a long form the cleaning left as it was has passed the test)
+    return cleaned
+
+
 def _long_ok(short: str, long_form: str) -> bool:
+    """Whether ``long_form`` can be the name ``short`` stands for: longer, without the
+    short form as a word, within one clause, not too many words, holding a digit if a
+    short form of three characters or fewer does, and more than function words."""
     if len(long_form) <= len(short) or short.lower() in long_form.lower().split():
         return False
-    if any(ch in long_form for ch in "()[];"):
+    if _CLAUSE_CHAR.search(long_form):
         return False  # crosses another parenthesis or clause: not one name
     if len(long_form.split()) > len(short) + _MAX_EXTRA_WORDS:
         return False
     if _DIGIT.search(short) and not _DIGIT.search(long_form) and len(short) <= 3:
         return False
-    # the long form's words must not be mostly function words
-    content = [w for w in _LETTERS.findall(long_form) if w.lower() not in _LEAD_WORDS]
-    return len(content) >= 1 and len(long_form.split()) >= 1 and " " in long_form.strip() or "-" in long_form
+    if "-" in long_form:
+        return True  # one hyphenated name ("Self-Explanation") is enough
+    # more than one word, and not only function words (a space inside the stripped
+    # text means two words at least)
+    return " " in long_form.strip() and any(w.lower() not in _LEAD_WORDS for w in _LETTERS.findall(long_form))
