@@ -34,7 +34,9 @@ def reference_scan(text):
     if len(low) != len(text):
         return None
     return (spans(concepts._concept_rx().finditer(low)), spans(artifacts._method_rx(False).finditer(low)),
-            [m.end() for m in artifacts._VERB_TRIGGER.finditer(low)])
+            [m.end() for m in artifacts._VERB_TRIGGER.finditer(low)],
+            [m.end() for m in artifacts._NAMING_TRIGGER.finditer(low)],
+            [m.end() for m in artifacts._APPOSITIVE_BEFORE.finditer(text)] if text.isascii() else None)
 
 
 def test_lower_case_pass_on_the_seeds(seed_texts):
@@ -43,7 +45,15 @@ def test_lower_case_pass_on_the_seeds(seed_texts):
 
 
 def lexicon_phrases():
-    return sorted(concepts.concept_phrases() | artifacts._method_phrases() | set(artifacts._PROPOSE_VERB_LIST))
+    return sorted(concepts.concept_phrases() | artifacts._method_phrases() | set(artifacts._PROPOSE_VERB_LIST)
+                  | set(artifacts._NAMING_WORDS) | {f"{a} {adj} {kind}, X" for a in ("a", "an")
+                                                    for adj in artifacts._APPOSITIVE_ADJECTIVES for kind in ("method", "tool")})
+
+
+@pytest.mark.parametrize("ascii_only", [True, False])
+def test_lower_case_pass_has_no_other_groups(ascii_only):
+    rx = artifacts._lower_rx(ascii_only)
+    assert rx.groups == len(rx.groupindex) == len(artifacts.LowerScan._fields) - (not ascii_only)
 
 
 @pytest.mark.parametrize("joiner", [" ", "-", "  ", " - ", "\n", "\t"])
@@ -57,6 +67,7 @@ def test_lower_case_pass_finds_every_word_of_the_lists(joiner, before, after):
 
 
 PIECES = (lexicon_phrases()[::3] + ["in", "in the", "self", "put", "a", "an", "the", "s", "es", "x", "0", "_", " ", "  ",
+                                    "A NEW", "novel", "framework", "Tool", "X", "called", "NAMED", "referred to", "as",
                                     "-", "\n", ",", "(", "'", "\u00e9", "\u212a", "\u017f", "\u0130"])
 
 

@@ -213,12 +213,18 @@ def test_one_lower_case_pass_equals_three(text):
         assert got is None
         return
     assert got == (spans(concepts._concept_rx().finditer(low)), spans(artifacts._method_rx(False).finditer(low)),
-                   [m.end() for m in artifacts._VERB_TRIGGER.finditer(low)])
+                   [m.end() for m in artifacts._VERB_TRIGGER.finditer(low)],
+                   [m.end() for m in artifacts._NAMING_TRIGGER.finditer(low)],
+                   [m.end() for m in artifacts._APPOSITIVE_BEFORE.finditer(text)] if text.isascii() else None)
 
 
 def test_one_lower_case_pass_on_a_sentence():
     text = "We propose Direct Preference Optimization, a new reinforcement-learning method, and present GRPO."
-    concepts_found, methods, verbs = artifacts.scan_lower(text)
+    concepts_found, methods, verbs, naming, appositives = artifacts.scan_lower(text)
+    assert naming == [] and [text[e:e + 3] for e in appositives] == ["and"]  # "(?=[A-Z])" ignores case too
+    text2 = "We build A Novel retrieval framework, Kestrel, called Owlet."
+    assert [text2[e:e + 5] for e in artifacts.scan_lower(text2).appositives] == ["Kestr"]
+    assert [text2[e:e + 5] for e in artifacts.scan_lower(text2).naming] == ["Owlet"]
     assert [text[s:e] for s, e in concepts_found] == ["Preference Optimization", "reinforcement-learning"]
     assert [text[s:e] for s, e in methods] == ["Direct Preference Optimization"]
     assert [text[:e].split()[-1] for e in verbs] == ["propose", "present"]

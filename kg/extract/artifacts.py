@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 from itertools import accumulate, chain
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -78,10 +79,13 @@ _APPOSITIVE_AFTER = re.compile(
 # "\b(?:a|an)\s+..." with re.I, written to start with the character "a" (the search
 # then skips to the letters a and A instead of trying every position): "[aA]" is what
 # "a" matches ignoring case, "(?<!\w.)" is the "\b" before it.
-_APPOSITIVE_BEFORE = re.compile(
-    r"[aA](?<!\w.)(?i:(?:|n)\s+(?:new|novel|simple|unified|general|lightweight|efficient|effective|scalable|"
-    r"principled|generalizable|flexible|modular|large-scale|comprehensive|challenging)\s+(?:[\w\-]+\s+){0,3}?(?:"
-    + _KIND_NOUNS + r")s?\s*(?:,|:|\u2014|-{1,2})\s*(?=[A-Z]))")
+_APPOSITIVE_ADJECTIVES = ("new", "novel", "simple", "unified", "general", "lightweight", "efficient", "effective",
+                          "scalable", "principled", "generalizable", "flexible", "modular", "large-scale",
+                          "comprehensive", "challenging")
+# what follows the "a" (ignoring case); :func:`_lower_rx` matches it on lower-cased ASCII text
+_APPOSITIVE_REST = (r"(?i:(?:|n)\s+(?:" + "|".join(_APPOSITIVE_ADJECTIVES) + r")\s+(?:[\w\-]+\s+){0,3}?(?:"
+                    + _KIND_NOUNS + r")s?\s*(?:,|:|\u2014|-{1,2})\s*(?=[A-Z]))")
+_APPOSITIVE_BEFORE = re.compile(r"[aA](?<!\w.)" + _APPOSITIVE_REST)
 _BENCH_AFTER = re.compile(
     r"^\s*(?:\([^()]*\)\s*)?(?:\d+(?:\.\d+)?\s+)?(?:benchmarks?|datasets?|data sets?|corpus|corpora|suites?|"
     r"leaderboards?|environments?|testbeds?|test sets?|splits?)\b", re.I)
@@ -269,17 +273,19 @@ def _method_rx(ignore_case: bool = True):
 
 @lru_cache(maxsize=1)
 def _scan_guard() -> str:
-    """Pattern text for how every match of the three lower-case patterns begins: the first
-    word of a concept term, a technique name or a proposal verb, and when more words
-    follow, the spaces or hyphens and the first character of the next one.
+    """Pattern text for how every match of the lower-case patterns begins: the first word
+    of a concept term, a technique name, a proposal verb or a naming word, and when more
+    words follow, the spaces or hyphens and the first character of the next one; and "a"
+    or "an" with an adjective of the appositive cue ("a novel").
 
     Tried first at each word start, it turns :func:`_lower_rx` away from most words
-    ("the", "results", "in the") before the three lookaheads are tried there. It accepts
-    every start of theirs: in each pattern a term's characters stand for themselves, and
-    its spaces for ``[\\s\\-]+`` or a narrower class (``\\s+``, ``[\\-\\s]``, a space).
+    ("the", "results", "in the") before the lookaheads are tried there. It accepts every
+    start of theirs: in each pattern a term's characters stand for themselves (in lower
+    case, the case of the text they run on), and its spaces for ``[\\s\\-]+`` or a
+    narrower class (``\\s+``, ``[\\-\\s]``, a space).
     """
-    heads = set()
-    for phrase in chain(concept_phrases(), _method_phrases(), _PROPOSE_VERB_LIST):
+    heads = {article + " " + adjective for article in ("a", "an") for adjective in _APPOSITIVE_ADJECTIVES}
+    for phrase in chain(concept_phrases(), _method_phrases(), _PROPOSE_VERB_LIST, _NAMING_WORDS):
         first, space, rest = phrase.partition(" ")
         heads.add(first + space + rest[:1])
     return trie_pattern(heads, lambda ch: r"[\s\-]+" if ch == " " else re.escape(ch))
@@ -287,54 +293,67 @@ def _scan_guard() -> str:
 
 @lru_cache(maxsize=None)
 def _lower_rx(ascii_only: bool = False):
-    """Concept terms (group ``c``), technique names (``m``) and proposal-verb triggers
-    (``v``) of lower-cased text, in one pass.
+    """Concept terms (group ``c``), technique names (``m``), proposal-verb triggers (``v``),
+    naming triggers (``n``) and, with ``ascii_only``, appositive cues (``a``) of lower-cased
+    text, in one pass.
 
-    Each group is a lookahead at a word start, so the three may overlap and each is
-    the match its own pattern would give there. The search stops only at word starts
-    where one of them matches, and tries them only where :func:`_scan_guard` matches. The
-    pattern matches the character before the word start (``\\W``, not a lookbehind: the
-    search skips word characters fast), so the text it runs on starts with a space that
-    stands for the start of the text. ``ascii_only``: for ASCII lower-case text, where
-    ``[^a-z0-9_]`` says what ``\\W`` says and is tested faster.
+    Each group is a lookahead at a word start, so they may overlap and each is the match
+    its own pattern would give there. The search stops only at word starts where one of
+    them matches, and tries them only where :func:`_scan_guard` matches. The pattern
+    matches the character before the word start (``\\W``, not a lookbehind: the search
+    skips word characters fast), so the text it runs on starts with a space that stands
+    for the start of the text. ``ascii_only``: for ASCII text, where ``[^a-z0-9_]`` says
+    what ``\\W`` says of its lower case and is tested faster, and where the appositive
+    cue, which ignores case, matches the lower case where it matches the text.
     """
-    return re.compile(
-        (r"[^a-z0-9_]" if ascii_only else r"\W") + r"(?=" + _scan_guard() + r")"
-        r"(?:(?=(?P<c>(?<!-)" + concept_pattern() + r")))?(?:(?=(?P<m>(?<!-)" + _method_pattern() + r")))?"
-        r"(?:(?=(?P<v>" + _VERB_TRIGGER.pattern[len(r"\b"):] + r")))?(?(c)|(?(m)|(?(v)|(?!))))")
+    groups = [("c", r"(?<!-)" + concept_pattern()), ("m", r"(?<!-)" + _method_pattern()),
+              ("v", _VERB_TRIGGER.pattern[len(r"\b"):]), ("n", _NAMING_TRIGGER.pattern[len(r"\b"):])]
+    if ascii_only:
+        groups.append(("a", "a" + _APPOSITIVE_REST))
+    lookaheads = "".join(f"(?:(?=(?P<{name}>{pattern})))?" for name, pattern in groups)
+    # fail unless some group matched: (?(c)|(?(m)|...(?!)...))
+    some = "".join(f"(?({name})|" for name, _ in groups) + "(?!)" + ")" * len(groups)
+    return re.compile((r"[^a-z0-9_]" if ascii_only else r"\W") + r"(?=" + _scan_guard() + r")" + lookaheads + some)
 
 
-def scan_lower(text: str) -> tuple[list, list, list] | None:
-    """``(concept terms, technique names, ends of proposal-verb triggers)`` of ``text``,
-    found in its lower case in one pass: the spans ``_concept_rx``, ``_method_rx`` and
-    ``_VERB_TRIGGER`` give, each on its own, with ``finditer``. None when lower-casing
-    changes the text's length (rare Unicode): the offsets would not be the text's.
+class LowerScan(NamedTuple):
+    """What :func:`scan_lower` finds, as ``(start, end)`` spans or as ends."""
+
+    concepts: list  # concept terms (``_concept_rx``)
+    methods: list  # technique names (``_method_rx``)
+    verbs: list  # ends of proposal-verb triggers (``_VERB_TRIGGER``)
+    naming: list  # ends of naming triggers (``_NAMING_TRIGGER``)
+    appositives: list | None  # ends of appositive cues (``_APPOSITIVE_BEFORE``); None unless ASCII
+
+
+def scan_lower(text: str) -> LowerScan | None:
+    """Concept terms, technique names and the ends of proposal-verb, naming and appositive
+    triggers of ``text``, found in its lower case in one pass: what each pattern gives on
+    its own with ``finditer`` (on the lower case; the appositive cue, which ignores case,
+    on the text). None when lower-casing changes the text's length (rare Unicode): the
+    offsets would not be the text's.
 
     >>> scan_lower("We propose Direct Preference Optimization for reinforcement learning.")
-    ([(18, 41), (46, 68)], [(11, 41)], [11])
+    LowerScan(concepts=[(18, 41), (46, 68)], methods=[(11, 41)], verbs=[11], naming=[], appositives=[])
     """
     low = text.lower()
     if len(low) != len(text):
         return None
-    concepts, methods, verbs = [], [], []
-    c_end = m_end = v_end = 0
+    ascii_only = text.isascii()
+    rx = _lower_rx(ascii_only)
+    found = [[] for _ in range(rx.groups)]
+    last_end = [0] * rx.groups
     # a group's match is kept when it starts after that group's last one ended, as in
     # its own ``finditer`` (which resumes the search at the end of each match); offsets
     # in " " + low are one more than in the text (a group that did not match: -1)
-    for m in _lower_rx(low.isascii()).finditer(" " + low):
-        s, e = m.span("c")
-        if s > c_end:
-            concepts.append((s - 1, e - 1))
-            c_end = e - 1
-        s, e = m.span("m")
-        if s > m_end:
-            methods.append((s - 1, e - 1))
-            m_end = e - 1
-        s, e = m.span("v")
-        if s > v_end:
-            verbs.append(e - 1)
-            v_end = e - 1
-    return concepts, methods, verbs
+    for m in rx.finditer(" " + low):
+        for i, (s, e) in enumerate(m.regs[1:]):
+            if s > last_end[i]:
+                found[i].append((s - 1, e - 1))
+                last_end[i] = e - 1
+    concepts, methods, verbs, naming = found[:4]
+    return LowerScan(concepts, methods, [e for _, e in verbs], [e for _, e in naming],
+                     [e for _, e in found[4]] if ascii_only else None)
 
 
 @lru_cache(maxsize=1)
@@ -454,27 +473,35 @@ def _name_tokens(text: str) -> list:
     return found
 
 
+def _scanned_ends(rx, scan: LowerScan) -> list[int] | None:
+    """Where the matches of trigger ``rx`` end, as :func:`scan_lower` found them (None: not found there)."""
+    if rx is _NAMING_TRIGGER:
+        return scan.naming
+    if rx is _VERB_TRIGGER:
+        return scan.verbs
+    return scan.appositives  # None for text that is not ASCII
+
+
 def _trigger_ends(rx, target: str) -> list[int]:
     if rx is _NAMING_TRIGGER and not any(w in target for w in _NAMING_WORDS):
         return []  # most texts name nothing: a substring test is cheaper than the pattern
     return [m.end() for m in rx.finditer(target)]
 
 
-def _introduced_names(text: str, covered, verb_ends: list[int] | None = None) -> list[Candidate]:
+def _introduced_names(text: str, covered, scan: LowerScan | None = None) -> list[Candidate]:
     """Names right after a naming word, a proposal verb, or "a novel <kind>,".
 
-    ``verb_ends``: where the proposal-verb triggers end, when :func:`scan_lower` found them.
+    ``scan``: :func:`scan_lower` of ``text``, where the triggers' ends come from (what it
+    lacks is searched for here).
     """
     out = []
     seen = set()
-    low = text.lower()
-    same = len(low) == len(text)
     for rx, rule, conf in ((_NAMING_TRIGGER, "named", 0.8), (_VERB_TRIGGER, "proposed_name", 0.75),
                            (_APPOSITIVE_BEFORE, "proposed_name", 0.75)):
-        if rx is _VERB_TRIGGER and verb_ends is not None:
-            ends = verb_ends
-        else:
-            ends = _trigger_ends(rx, text if rx is _APPOSITIVE_BEFORE or not same else low)
+        ends = _scanned_ends(rx, scan) if scan is not None else None
+        if ends is None:
+            low = text.lower()
+            ends = _trigger_ends(rx, text if rx is _APPOSITIVE_BEFORE or len(low) != len(text) else low)
         for s in ends:
             if s >= len(text) or not text[s].isupper():
                 continue
@@ -497,7 +524,7 @@ def _introduced_names(text: str, covered, verb_ends: list[int] | None = None) ->
 
 
 def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip: list[tuple[int, int]],
-                    scan: tuple[list, list, list] | None = None) -> list[Candidate]:
+                    scan: LowerScan | None = None) -> list[Candidate]:
     """Every span that may name an artifact (recall first).
 
     ``scan``: :func:`scan_lower` of ``text``, when the caller has it (it is computed here
@@ -533,12 +560,12 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
         if not covered(s, e):
             cands.append(Candidate(s, e, text[s:e], "model_family", label="model", confidence=0.7, strong_type=True,
                                    adjectival=adjectival))
-    methods = scan[1] if scan is not None else [m.span() for m in _method_rx(True).finditer(text)]
+    methods = scan.methods if scan is not None else [m.span() for m in _method_rx(True).finditer(text)]
     for s, e in methods:
         if not covered(s, e):
             cands.append(Candidate(s, e, text[s:e], "method_lexicon", confidence=0.7, strong_type=True))
     # 3. names given by "called / named / termed X", "we propose X," and "a novel framework, X"
-    cands += _introduced_names(text, covered, scan[2] if scan is not None else None)
+    cands += _introduced_names(text, covered, scan)
     # 4. acronym definitions: the short form carries its long form
     prefix = _title_prefix(text, title_end)
     expansion = _title_expansion(text, title_end, prefix)
