@@ -288,3 +288,48 @@ def test_acronym_steps_on_cases(short, candidate):
     assert _long_ok(short, candidate) == plain_long_ok(short, candidate)
     for i in range(len(candidate)):  # every tail, as the searches return
         assert _long_ok(short, candidate[i:]) == plain_long_ok(short, candidate[i:])
+
+
+# --- records ------------------------------------------------------------------------------
+
+def plain_records(doc, paper_id):
+    """The records read off a Doc the plain way: each sentence found by bisecting its
+    bounds, each Mention made by its constructor, the list sorted by Mention's own order."""
+    from bisect import bisect_right
+
+    from kg.model import Mention, PaperExtraction, UrlMention
+
+    text, bounds = doc.text, [tuple(b) for b in doc.user_data["kg_sents"]]
+
+    def sentence(pos):
+        s, e = bounds[max(bisect_right(bounds, (pos, float("inf"))) - 1, 0)]
+        return s, text[s:e].strip()
+
+    ex = PaperExtraction(paper_id)
+    for d in doc.user_data["kg_urls"]:
+        if d["raw"] not in {u.raw for u in ex.urls}:
+            ex.urls.append(UrlMention(d["url"], d["label"], d["raw"], d["start"], d["end"], sentence(d["start"])[1],
+                                      "url_regex"))
+    ex.abbreviations = [(d["short"], d["long"]) for d in doc.user_data["kg_abbrevs"]]
+    for group in ("kg_artifacts", "kg_concepts"):
+        for d in doc.user_data[group]:
+            s, sent = sentence(d["start"])
+            ex.mentions.append(Mention(d["start"], d["end"], d["text"], d["label"], d["role"], d["rule"],
+                                       d["confidence"], sent, s, d["long"], ()))
+    ex.mentions.sort()
+    return ex
+
+
+def test_records_equal_the_plain_reading_on_the_seeds():
+    from spacy.tokens import Doc
+
+    from kg.extract.pipeline import doc_to_extraction
+
+    nlp = shared_nlp()
+    for k, text in enumerate(seed_texts() + EDGE_TEXTS[1:]):
+        doc = nlp(make_doc(nlp, text))
+        want = plain_records(doc, str(k))
+        assert doc_to_extraction(doc, str(k)) == want
+        if k % 25 == 0:  # a Doc from another process: its user data went through msgpack
+            back = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+            assert doc_to_extraction(back, str(k)) == want

@@ -245,14 +245,6 @@ def _sents(doc: Doc) -> list[tuple[int, int]]:
     return bounds
 
 
-def _sentence(doc: Doc, pos: int) -> tuple[int, str]:
-    """(start, text) of the sentence holding character ``pos``."""
-    bounds = _sents(doc)
-    i = bisect_right(bounds, (pos, float("inf"))) - 1
-    s, e = bounds[max(i, 0)]
-    return s, _text(doc)[s:e].strip()
-
-
 @Language.component("kg_artifacts")
 def kg_artifacts(doc: Doc) -> Doc:
     from .abbreviations import Abbreviation
@@ -337,38 +329,60 @@ def _mention_fast_path() -> bool:
 
 
 if _mention_fast_path():
-    def _new_mention(**values) -> Mention:
-        """A Mention equal in every way to ``Mention(**values)`` (every field given), made
-        without the frozen dataclass's ``__init__``, which sets each field through
-        ``object.__setattr__`` and costs a few microseconds a mention, dozens a paper."""
+    def _mention_from(values: dict) -> Mention:
+        """A Mention equal in every way to ``Mention(**values)`` (every field given, in
+        the order of the fields), made without the frozen dataclass's ``__init__``, which
+        sets each field through ``object.__setattr__`` and costs a few microseconds a
+        mention, dozens a paper."""
         m = object.__new__(Mention)
         m.__dict__.update(values)
         return m
 else:  # the record changed shape: its own constructor
-    _new_mention = Mention
+    def _mention_from(values: dict) -> Mention:
+        return Mention(**values)
+
+
+def _new_mention(**values) -> Mention:
+    """:func:`_mention_from` with the fields as keywords."""
+    return _mention_from(values)
 
 
 # ``Mention``'s own order (dataclass ``order=True`` compares these fields in turn), as a
 # key: one tuple a mention instead of two a comparison
 _MENTION_ORDER = attrgetter("start", "end", "text", "label", "role", "rule", "confidence", "sentence", "sent_start",
                             "long_form", "aliases")
+def _sentence_finder(doc: Doc):
+    """A function ``pos -> (start, text)`` of the sentence holding character ``pos``,
+    each sentence's text cut and stripped once a document.
+
+    The sentences are found by their starts alone (bisecting the bounds by ``(pos, inf)``
+    is bisecting their starts by ``pos``: the starts increase), so bounds that went
+    through another process as lists need no conversion back to tuples.
+    """
+    text = _text(doc)
+    bounds = doc.user_data.get("kg_sents")
+    if bounds is None:
+        bounds = _sents(doc)
+    starts = [b[0] for b in bounds]
+    found: dict[int, tuple[int, str]] = {}  # sentence index -> (start, text)
+
+    def sentence(pos: int) -> tuple[int, str]:
+        i = bisect_right(starts, pos) - 1
+        if i < 0:
+            i = 0
+        got = found.get(i)
+        if got is None:
+            s, e = bounds[i]
+            got = found[i] = (s, text[s:e].strip())
+        return got
+
+    return sentence
 
 
 def doc_to_extraction(doc: Doc, paper_id: str) -> PaperExtraction:
     """Read the components' spans off a processed Doc."""
     ex = PaperExtraction(paper_id)
-    text = _text(doc)
-    bounds = _sents(doc)
-    sentences: dict[int, tuple[int, str]] = {}  # sentence index -> (start, text), once a Doc
-
-    def sentence(pos: int) -> tuple[int, str]:
-        i = max(bisect_right(bounds, (pos, float("inf"))) - 1, 0)
-        got = sentences.get(i)
-        if got is None:
-            s, e = bounds[i]
-            got = sentences[i] = (s, text[s:e].strip())
-        return got
-
+    sentence = _sentence_finder(doc)
     seen_urls = set()
     for d in _data(doc, "kg_urls"):
         if d["raw"] in seen_urls:
@@ -378,14 +392,15 @@ def doc_to_extraction(doc: Doc, paper_id: str) -> PaperExtraction:
                                   "url_regex"))
     for d in _data(doc, "kg_abbrevs"):
         ex.abbreviations.append((d["short"], d["long"]))
+    mentions, mention = ex.mentions, _mention_from
     for group in ("kg_artifacts", "kg_concepts"):
         for d in _data(doc, group):
             sent_start, sent = sentence(d["start"])
-            ex.mentions.append(_new_mention(
-                start=d["start"], end=d["end"], text=d["text"], label=d["label"], role=d["role"],
-                rule=d["rule"], confidence=d["confidence"], sentence=sent,
-                sent_start=sent_start, long_form=d["long"], aliases=()))
-    ex.mentions.sort(key=_MENTION_ORDER)
+            mentions.append(mention({
+                "start": d["start"], "end": d["end"], "text": d["text"], "label": d["label"], "role": d["role"],
+                "rule": d["rule"], "confidence": d["confidence"], "sentence": sent, "sent_start": sent_start,
+                "long_form": d["long"], "aliases": ()}))
+    mentions.sort(key=_MENTION_ORDER)
     return ex
 
 
