@@ -94,3 +94,38 @@ def reference_extends_one_of(text, names):
 @given(text=st.text(alphabet="ab- 4", max_size=8), names=st.sets(st.text(alphabet="ab- 4", max_size=5), max_size=4))
 def test_extends_one_of_equals_the_scan_of_every_name(text, names):
     assert artifacts._extends_one_of(text, names) == reference_extends_one_of(text, names)
+
+
+# --- a pattern that must end where the text ends, matched backwards ------------------------
+
+PLAIN_BENCH_BEFORE = re.compile(
+    r"(?:\b(?:on|across|over|in|from|using|under|with)\s+(?:the\s+)?(?:(?:challenging|popular|standard|public|"
+    r"widely[- ]used|real-world|large-scale|several|multiple|three|four|five|two|six|seven|both)\s+){0,2}|"
+    r"\b(?:benchmarks?|datasets?|suites?|environments?|tasks?)\s*(?:,|:)?\s*(?:such as|including|like|namely|"
+    r"i\.e\.,?|e\.g\.,?)?\s*)$", re.I)
+BENCH_PIECES = (list(artifacts._BENCH_PREPOSITIONS + artifacts._BENCH_QUALIFIERS + artifacts._BENCH_KINDS
+                     + artifacts._EXAMPLE_WORDS)
+                + ["the", "THE", "ON", "Benchmarks", "s", "S", "x", "", " ", "  ", "\n", "\t", ",", ":", ".", "-", "_",
+                   "0", "(", "\u017f", "\u212a", "\u0130", "\u0131", "\u00e9"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(words=st.lists(st.sampled_from(BENCH_PIECES), max_size=9), sep=st.sampled_from(["", " ", "  ", "\n"]))
+def test_bench_cue_read_backwards_equals_the_plain_pattern(words, sep):
+    before = sep.join(words)
+    assert artifacts._bench_cue_before(before) == (PLAIN_BENCH_BEFORE.search(before) is not None)
+
+
+@pytest.mark.parametrize("before", ["evaluated on the popular ", "across two ", "benchmarks such as ", "datasets: ",
+                                    "in ", "within ", "Tasks, e.g., ", "tasks (e.g. ", "on\n", "on the\n\n", "x-on ",
+                                    "widely-used ", "on widely used large-scale ", "on several three four ", "task",
+                                    "subtask ", "on the the ", ""])
+def test_bench_cue_read_backwards_on_phrases(before):
+    assert artifacts._bench_cue_before(before) == (PLAIN_BENCH_BEFORE.search(before) is not None)
+
+
+def test_bench_cue_read_backwards_on_the_seeds(seed_texts):
+    for text in seed_texts[:120]:
+        for end in range(0, len(text), 7):
+            before = text[max(0, end - 60):end]
+            assert artifacts._bench_cue_before(before) == (PLAIN_BENCH_BEFORE.search(before) is not None)

@@ -89,11 +89,32 @@ _APPOSITIVE_BEFORE = re.compile(r"[aA](?<!\w.)" + _APPOSITIVE_REST)
 _BENCH_AFTER = re.compile(
     r"^\s*(?:\([^()]*\)\s*)?(?:\d+(?:\.\d+)?\s+)?(?:benchmarks?|datasets?|data sets?|corpus|corpora|suites?|"
     r"leaderboards?|environments?|testbeds?|test sets?|splits?)\b", re.I)
-_BENCH_BEFORE = re.compile(
-    r"(?:\b(?:on|across|over|in|from|using|under|with)\s+(?:the\s+)?(?:(?:challenging|popular|standard|public|"
-    r"widely[- ]used|real-world|large-scale|several|multiple|three|four|five|two|six|seven|both)\s+){0,2}|"
-    r"\b(?:benchmarks?|datasets?|suites?|environments?|tasks?)\s*(?:,|:)?\s*(?:such as|including|like|namely|"
-    r"i\.e\.,?|e\.g\.,?)?\s*)$", re.I)
+# What the text before a name ends with when it names an evaluation set: "on the popular
+# ", "across two ", "benchmarks such as ", "datasets: " (ignoring case). The pattern reads
+# the reversed text: a pattern that must end where the text ends would be tried at every
+# position, the reversed one once, at the start. tests/test_artifacts_speed_paths.py keeps
+# the plain pattern, "(?:\b(?:on|across|...)\s+(?:the\s+)?...|\b(?:benchmarks?|...)...)$".
+_BENCH_PREPOSITIONS = ("on", "across", "over", "in", "from", "using", "under", "with")
+_BENCH_QUALIFIERS = ("challenging", "popular", "standard", "public", "widely-used", "widely used", "real-world",
+                     "large-scale", "several", "multiple", "three", "four", "five", "two", "six", "seven", "both")
+_BENCH_KINDS = ("benchmark", "dataset", "suite", "environment", "task")
+_EXAMPLE_WORDS = ("such as", "including", "like", "namely", "i.e.", "i.e.,", "e.g.", "e.g.,")
+
+
+def _backwards(words) -> str:
+    """Pattern text for any of ``words``, each spelled backwards."""
+    return "(?:" + "|".join(re.escape(w[::-1]) for w in words) + ")"
+
+
+_BENCH_BEFORE_REVERSED = re.compile(
+    r"(?:(?:\s+" + _backwards(_BENCH_QUALIFIERS) + r"){0,2}(?:\s+eht)?\s+" + _backwards(_BENCH_PREPOSITIONS) + r"|"
+    r"\s*" + _backwards(_EXAMPLE_WORDS) + r"?\s*[,:]?\s*s?" + _backwards(_BENCH_KINDS) + r")\b", re.I)
+
+
+def _bench_cue_before(before: str) -> bool:
+    """Does ``before`` end with a cue that an evaluation set follows ("evaluated on the
+    popular ")? The reversed pattern is matched at the start of the reversed text."""
+    return _BENCH_BEFORE_REVERSED.match(before[::-1]) is not None
 _BENCH_LIST_CUE = re.compile(
     r"\b(?:benchmarks?|datasets?|data sets?|suites?|environments?|testbeds?)\s*(?:,|:)?\s*"
     r"(?:such as|including|like|namely|i\.e\.,?|e\.g\.,?|:)?\s*\(?$", re.I)
@@ -890,14 +911,13 @@ def _type(text, sents, c: Candidate) -> None:
     if c.rule == "model_family" or _is_model_name(name) or _family_prefix_rx().match(name):
         c.label = "model"
         return
-    before = text[max(0, c.start - 60):c.start]
-    after = text[c.end:c.end + 40]
-    s0, s1 = _sentence_of(sents, c.start)
-    if _BENCH_AFTER.match(after):
+    if _BENCH_AFTER.match(text[c.end:c.end + 40]):
         c.label = "benchmark"
         c.strong_type = True
-    elif c.role != "proposed" and _BENCH_BEFORE.search(before) and _EVAL_SENT.search(text[s0:s1]):
-        c.label = "benchmark"
+    elif c.role != "proposed" and _bench_cue_before(text[max(0, c.start - 60):c.start]):
+        s0, s1 = _sentence_of(sents, c.start)
+        if _EVAL_SENT.search(text[s0:s1]):
+            c.label = "benchmark"
 
 
 def _propagate_lists(text, sents, cands: list[Candidate]) -> None:
@@ -914,7 +934,7 @@ def _propagate_lists(text, sents, cands: list[Candidate]) -> None:
             sure = [c for c in members if c.label == "benchmark" and c.strong_type]
             before = text[max(0, cands[i].start - 60):cands[i].start]
             s0, s1 = _sentence_of(sents, cands[i].start)
-            cue = _BENCH_BEFORE.search(before) and _EVAL_SENT.search(text[s0:s1])
+            cue = _bench_cue_before(before) and _EVAL_SENT.search(text[s0:s1])
             named_list = _BENCH_LIST_CUE.search(before)  # "benchmarks such as X, Y and Z"
             bench = [c for c in members if c.label == "benchmark"]
             if sure or named_list or (cue and len(bench) * 2 >= len(members)):
