@@ -129,3 +129,26 @@ def test_bench_cue_read_backwards_on_the_seeds(seed_texts):
         for end in range(0, len(text), 7):
             before = text[max(0, end - 60):end]
             assert artifacts._bench_cue_before(before) == (PLAIN_BENCH_BEFORE.search(before) is not None)
+
+
+# --- model families: two searches against the one pattern of all ---------------------------
+
+FAMILY_PIECES = (list(lexicon.model_families()) + ["o", "O1", "o1", "o3", "o4", "-mini", "mini", "x", "X", "-", ".", " ",
+                                                   "  ", "\n", "2.5", "7B", "'s", "(", "\u00e9", "_"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=st.lists(st.sampled_from(FAMILY_PIECES), max_size=14).map("".join))
+def test_family_spans_equal_the_one_pattern(text):
+    plain = re.compile(r"(?<![\w\-])" + artifacts.trie_pattern(lexicon.model_families()) + r"(?![A-Za-z])")
+    assert artifacts._family_spans(text) == spans(plain.finditer(text))
+
+
+def test_family_spans_on_the_seeds(seed_texts):
+    for text in seed_texts:
+        assert artifacts._family_spans(text) == spans(artifacts._family_rx().finditer(text))
+
+
+def test_family_groups_split_by_the_first_letter():
+    upper, lower = artifacts._family_groups()
+    assert sorted(upper + lower) == sorted(lexicon.model_families()) and lower and all(n[0].islower() for n in lower)

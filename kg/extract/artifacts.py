@@ -249,24 +249,56 @@ _SHORT_VERSION = re.compile(r"[A-Z]\d{1,2}|v\d+(?:\.\d+)*")
 
 def _extend_right(text: str, end: int) -> int:
     """Grow a name over versions, sizes and model suffix words: "AlpacaEval 2.0", "GPT-5 mini"."""
-    suffixes = _suffixes_lower()
     while True:
         m = _NEXT_WORD.match(text, end)  # at ``end``: no copy of the rest of the text
-        if not m:
+        if not m or not _grows_over(*m.groups()):
             return end
-        joiner, word = m.group(1), m.group(2)
-        if (_VERSION_RX.fullmatch(word) and not _YEAR.fullmatch(word)
+        end = m.end()
+
+
+@lru_cache(maxsize=1 << 16)
+def _grows_over(joiner: str, word: str) -> bool:
+    """Is ``word``, after ``joiner`` (a space or a hyphen), part of the name before it: a
+    version or size (not a year, nor a long number after a space) or a model suffix word?
+    (The next word is most often an ordinary one: "GRPO improves"; one look-up a word.)"""
+    return bool(_VERSION_RX.fullmatch(word) and not _YEAR.fullmatch(word)
                 and (joiner == "-" or not _LONG_NUMBER.fullmatch(word))
-                or word.lower() in suffixes or _SHORT_VERSION.fullmatch(word)):
-            end = m.end()
-            continue
-        return end
+                or word.lower() in _suffixes_lower() or _SHORT_VERSION.fullmatch(word))
+
+
+@lru_cache(maxsize=None)
+def _family_rx(names: tuple[str, ...] | None = None):
+    """A model family's name at the start of a token ("Qwen" in "Qwen2.5-7B-Instruct");
+    ``names``: only these families (default: all)."""
+    names = lexicon.model_families() if names is None else names
+    return re.compile(trie_pattern(names, after_first=NOT_AFTER_WORD) + r"(?![A-Za-z])")
+
+
+def _family_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of ``_family_rx().finditer(text)``, found by two faster searches.
+
+    One pattern of all the families starts with a capital, a digit or "o" ("o1"), so its
+    search stops at every "o" of the text; the families that start in lower case get a
+    pattern of their own, which starts with a literal that the search finds fast. At each
+    place only one of the two can match, and there as the one pattern does; and each
+    search skips only starts inside its own matches. So when no two of their matches
+    overlap, they are what the one pattern gives; when some do, it runs instead.
+    """
+    upper, lower = _family_groups()
+    found = [m.span() for m in _family_rx(upper).finditer(text)]
+    if lower:
+        found += [m.span() for m in _family_rx(lower).finditer(text)]
+        found.sort()
+        if any(b[0] < a[1] for a, b in zip(found, found[1:])):
+            return [m.span() for m in _family_rx().finditer(text)]
+    return found
 
 
 @lru_cache(maxsize=1)
-def _family_rx():
-    """A model family's name at the start of a token ("Qwen" in "Qwen2.5-7B-Instruct")."""
-    return re.compile(trie_pattern(lexicon.model_families(), after_first=NOT_AFTER_WORD) + r"(?![A-Za-z])")
+def _family_groups() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The model families that do not start in lower case, and those that do."""
+    names = lexicon.model_families()
+    return tuple(n for n in names if not n[0].islower()), tuple(n for n in names if n[0].islower())
 
 
 @lru_cache(maxsize=1)
@@ -570,11 +602,10 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
             e = e if adjectival else _extend_right(text, e)
             cands.append(Candidate(s, e, text[s:e], "coined", confidence=0.6, adjectival=adjectival))
     # 2. model families ("Claude 3.7", "Gemini") and well-known named techniques
-    for m in _family_rx().finditer(text):
-        s = m.start()
+    for s, end in _family_spans(text):
         raw = _TOKEN.match(text, s).group(0).rstrip(".'-")
-        if len(raw) < m.end() - s:
-            raw = m.group(0)  # a family of several words ("Stable Diffusion")
+        if len(raw) < end - s:
+            raw = text[s:end]  # a family of several words ("Stable Diffusion")
         tok = _strip_token(raw)
         adjectival = len(tok) < len(raw) and raw[len(tok)] == "-"
         e = s + len(tok) if adjectival else _extend_right(text, s + len(tok))
