@@ -25,6 +25,7 @@ import logging
 import math
 import re
 from decimal import Decimal
+from typing import NamedTuple
 
 from .atomic import atomic_write_bytes
 
@@ -518,10 +519,30 @@ def ttl_blocks(g, base_iri: str = DEFAULT_BASE):
     return _blocks(g, base_iri, turtle_compactor())
 
 
-def _blocks(g, base_iri: str, compact):
-    """:func:`nt_blocks` when ``compact`` is ``None``, else :func:`ttl_blocks` with that
-    :func:`kg.rdf.syntax.turtle_compactor`: one mapping for both syntaxes."""
-    from hashlib import sha1
+class _Mapping(NamedTuple):
+    """The mapping of one graph, set up once (:func:`_blocks` puts its pieces in order).
+
+    ``predicate(key, e, vtype, mapped)`` gives the direct predicate of an edge (``None``
+    when it is skipped, and noted in ``skipped``); ``evidence(n, v, e, p, ep)`` the block
+    of that edge's evidence node ``ep``; ``node(n, d, direct)`` node ``n``'s block, its own
+    triples and the direct triples ``direct`` (``(predicate, target)`` of its mapped
+    edges), or ``None`` when it maps to nothing. Blocks are N-Triples lines, or Turtle
+    statements when the mapping was made with a compactor.
+    """
+
+    iris: dict  # node -> IRI in N-Triples form
+    types: dict  # node -> its "type" attribute
+    skipped_types: frozenset
+    skipped: set  # the relations skipped so far, as "relation X"
+    ev_prefix: str  # the N-Triples form of every evidence IRI, up to its hash
+    node: object
+    predicate: object
+    evidence: object
+
+
+def _mapping(g, base_iri: str, compact) -> _Mapping:
+    """The :class:`_Mapping` of ``g``: N-Triples when ``compact`` is ``None``, else Turtle
+    with that :func:`kg.rdf.syntax.turtle_compactor`: one mapping for both syntaxes."""
     from urllib.parse import quote
 
     from ..rdf.iri import arxiv_id_of, check_base, url_iri
@@ -541,7 +562,8 @@ def _blocks(g, base_iri: str, compact):
     }
     types = {n: d.get("type") for n, d in g.nodes(data=True)}
     # iter_triples skips the nodes of other types, and every edge that touches one
-    skipped = {t for t in types.values() if t != "Repository" and t not in classes}
+    skipped_types = frozenset(t for t in types.values() if t != "Repository" and t not in classes)
+    skipped: set = set()
     predicates = {key: T[f"{p}:{n}"] + " " for key, (p, n) in _PREDICATES.items()}
     type_lines = {t: [f" {T['rdf:type']} {T[c]} .\n" for c in cls] for t, cls in classes.items()}
     type_lines["code"] = [f" {T['rdf:type']} {T['schema:SoftwareSourceCode']} .\n"]
@@ -557,39 +579,52 @@ def _blocks(g, base_iri: str, compact):
      p_rule, p_field, p_start, p_surface) = (P[k] for k in _EVIDENCE_ORDER)
     ev_class = T["kg:Evidence"]
     text, short_text, integer, decimal = L.text, L.short_text, L.int, L.decimal
+    int_suffix = L.int_suffix
+    compacted: dict = {}
     if turtle:
         # An evidence node's Turtle statement, as turtle_block writes it from the lines
         # above: "a" first, then the other predicates in the same order, one object each.
         TL = _Literals(compact)
-        integer, decimal = TL.int, TL.decimal
+        integer, decimal, int_suffix = TL.int, TL.decimal, TL.int_suffix
         tt = {k: compact(v) for k, v in T.items()}
         (p_object, p_predicate, p_subject, p_type, p_value, p_derived, p_position, p_confidence, p_end, p_mentions,
          p_rule, p_field, p_start, p_surface) = (" ;\n    " + tt[k] + " " for k in _EVIDENCE_ORDER)
         ev_head = " a " + tt["kg:Evidence"] + p_object
-        turtle_iris = {n: compact(i) for n, i in iris.items()}
+        # the node IRIs that compact (few: repositories in a declared namespace), not a
+        # second table of every node
+        compacted = {n: c for n, i in iris.items() if (c := compact(i)) != i}
         turtle_predicates: dict = {}
         # Every evidence IRI has the namespace ev_prefix: unless it is declared (then
         # "aaa..." compacts), no evidence IRI compacts and none needs the look-up.
         probe = ev_prefix + "a" * 20 + ">"
         compact_evidence = compact if compact(probe) != probe else str
-        # A node's block is converted by turtle_block, whose objects are mostly node IRIs
-        # (compacted above) and whose predicates and datatypes are the mapping's terms.
+        # A node's block is converted by turtle_block, whose objects are mostly the node
+        # IRIs of its edges (node() gives them) and whose predicates and datatypes are the
+        # mapping's terms.
         known = {nt_iri(_XSD_NS + t): compact(nt_iri(_XSD_NS + t))
                  for t in ("integer", "decimal", "date", "gYearMonth", "gYear")}
         known.update({v: tt[k] for k, v in T.items()})
-        known.update({iris[n]: c for n, c in turtle_iris.items()})
 
-        def compact_node(term: str, get=known.get) -> str:
+        def compact_term(term: str, get=known.get) -> str:
             out = get(term)
             return compact(term) if out is None else out
+    compact_get = compacted.get
     adjacency = g._adj  # the plain dicts behind g.adj (read only): its views cost more than the lines
 
-    for n, d in g.nodes(data=True):
+    def predicate(key, e, vtype, mapped):
+        rel = e.get("relation", key)
+        p = predicates.get((rel, vtype)) or predicates.get((rel, None))
+        if p is None or not mapped or vtype in skipped_types:
+            skipped.add(f"relation {rel}")
+            return None
+        return p
+
+    def node(n, d, direct):
         ntype = types[n]
+        mapped = ntype not in skipped_types
         s = iris[n]
         lines = []
         add = lines.append
-        mapped = ntype not in skipped
         if mapped:
             if ntype == "Repository":
                 lines.extend(s + t for t in type_lines["code" if n in code_targets else "page"])
@@ -641,65 +676,118 @@ def _blocks(g, base_iri: str, compact):
                         add(f"{s}{P[pred]}{x} .\n")
                 for rule in _str_list(d.get("merged_by")):
                     add(f"{s}{P['kg:mergeRule']}{nt_string(rule)} .\n")
+        if not turtle:
+            lines.extend([f"{s} {p}{iris[v]} .\n" for p, v in direct])
+            return "".join(sorted(set(lines))) if lines else None
+        if not lines:
+            return None
+        # The direct triples' objects are node IRIs whose Turtle form is known: written
+        # straight as verbs (two keys of one relation give one object), not as lines.
+        grouped: dict = {}
+        for p, v in direct:
+            objects = grouped.get(p)
+            if objects is None:
+                objects = grouped[p] = {}
+            objects[iris[v]] = v
+        verbs = []
+        for p, objects in grouped.items():
+            pc = turtle_predicates.get(p)
+            if pc is None:
+                pc = turtle_predicates[p] = compact(p[:-1])
+            verbs.append((p[:-1], pc + " " + ",\n        ".join([compact_get(objects[o]) or o for o in sorted(objects)])))
+        return turtle_block("".join(sorted(set(lines))), compact_term, verbs)
 
-        from_paper = ntype == "Paper"
+    def evidence(n, v, e, p, ep):
+        get = e.get
         if turtle:
-            sc = turtle_iris[n]
-            # an evidence line ends with " .\n" in N-Triples; a Turtle verb has no end
-            end = ""
+            sc = compact_get(n) or iris[n]
+            pc = turtle_predicates.get(p)
+            if pc is None:
+                pc = turtle_predicates[p] = compact(p[:-1])
+            ev = [f"{compact_evidence(ep)}{ev_head}{compact_get(v) or iris[v]}{p_predicate}{pc}{p_subject}{sc}"]
         else:
-            sc = s
-            end = " .\n"
-        for v, keyed in adjacency[n].items():
-            vtype = types[v]
-            o = iris[v]
-            oc = turtle_iris[v] if turtle else o
-            for key, e in keyed.items():
-                rel = e.get("relation", key)
-                p = predicates.get((rel, vtype)) or predicates.get((rel, None))
-                if p is None or not mapped or vtype in skipped:
-                    skipped.add(f"relation {rel}")
-                    continue
-                add(f"{s} {p}{o} .\n")
-                # evidence_iri(base, n, key, v), with textnorm.short_hash's digest
-                ep = ev_prefix + sha1(f"{n}\x1f{key}\x1f{v}".encode("utf-8", "surrogatepass")).hexdigest()[:20] + ">"
-                if turtle:
-                    pc = turtle_predicates.get(p)
-                    if pc is None:
-                        pc = turtle_predicates[p] = compact(p[:-1])
-                    ev = [compact_evidence(ep), f"{ev_head}{oc}{p_predicate}{pc}{p_subject}{sc}"]
-                    ln = ""  # the subject starts only the statement
-                else:
-                    ev = [f"{ep}{p_object}{o} .\n{ep}{p_predicate}{p[:-1]} .\n{ep}{p_subject}{s} .\n"
-                          f"{ep}{p_type}{ev_class} .\n"]
-                    ln = ep
-                x = text(e.get("evidence"))
-                if x is not None:
-                    ev.append(f"{ln}{p_value}{x}{end}")
-                if from_paper:
-                    ev.append(f"{ln}{p_derived}{sc}{end}")
-                for x, pred, fn in ((e.get("position"), p_position, integer),
-                                    (e.get("confidence"), p_confidence, decimal),
-                                    (e.get("end"), p_end, integer), (e.get("mentions"), p_mentions, integer),
-                                    (e.get("rule"), p_rule, short_text), (e.get("provenance"), p_field, short_text),
-                                    (e.get("start"), p_start, integer)):
-                    if x is not None:
-                        x = fn(x)
-                        if x is not None:
-                            ev.append(f"{ln}{pred}{x}{end}")
-                x = text(e.get("surface")) or text(e.get("raw"))
-                if x is not None:
-                    ev.append(f"{ln}{p_surface}{x}{end}")
-                if turtle:
-                    ev.append(" .")
-                    yield ep, "".join(ev)
-                else:
-                    yield "".join(ev)
-        if lines:
-            block = "".join(sorted(set(lines)))
-            yield (s, turtle_block(block, compact_node)) if turtle else block
+            sc = iris[n]
+            ev = [p_object + iris[v], p_predicate + p[:-1], p_subject + sc, p_type + ev_class]
+        # then predicate + object per value, in the order of the predicates; the usual
+        # types inline (the _Literals methods give the same text for them)
+        x = get("evidence")
+        if x is not None and (x := text(x)) is not None:
+            ev.append(p_value + x)
+        if types[n] == "Paper":
+            ev.append(p_derived + sc)
+        x = get("position")
+        if x is not None and (x := (f'"{x}{int_suffix}' if type(x) is int else integer(x))) is not None:
+            ev.append(p_position + x)
+        x = get("confidence")
+        if x is not None and (x := decimal(x)) is not None:
+            ev.append(p_confidence + x)
+        x = get("end")
+        if x is not None and (x := (f'"{x}{int_suffix}' if type(x) is int else integer(x))) is not None:
+            ev.append(p_end + x)
+        x = get("mentions")
+        if x is not None and (x := (f'"{x}{int_suffix}' if type(x) is int else integer(x))) is not None:
+            ev.append(p_mentions + x)
+        x = get("rule")
+        if x is not None and (x := short_text(x)) is not None:
+            ev.append(p_rule + x)
+        x = get("provenance")
+        if x is not None and (x := short_text(x)) is not None:
+            ev.append(p_field + x)
+        x = get("start")
+        if x is not None and (x := (f'"{x}{int_suffix}' if type(x) is int else integer(x))) is not None:
+            ev.append(p_start + x)
+        x = text(get("surface")) or text(get("raw"))
+        if x is not None:
+            ev.append(p_surface + x)
+        if turtle:
+            ev.append(" .")
+            return "".join(ev)
+        return ep + (" .\n" + ep).join(ev) + " .\n"  # N-Triples: each a line of its own
+
+    return _Mapping(iris, types, skipped_types, skipped, ev_prefix, node, predicate, evidence)
+
+
+def _evidence_hash(n, key, v) -> bytes:
+    """The digest behind :func:`evidence_iri` (textnorm.short_hash's): its first 20 hex digits name the node."""
+    from hashlib import sha1
+
+    return sha1(f"{n}\x1f{key}\x1f{v}".encode("utf-8", "surrogatepass")).digest()
+
+
+def _warn_skipped(m: _Mapping) -> None:
+    skipped = m.skipped | m.skipped_types
     if skipped:
         log.warning("RDF export skipped what kg's vocabulary does not map: %s", ", ".join(sorted(map(str, skipped))))
+
+
+def _blocks(g, base_iri: str, compact):
+    """:func:`nt_blocks` when ``compact`` is ``None``, else :func:`ttl_blocks` with that
+    :func:`kg.rdf.syntax.turtle_compactor`: each edge's evidence block, then the node's."""
+    from hashlib import sha1
+
+    m = _mapping(g, base_iri, compact)
+    turtle = compact is not None
+    iris, types, skipped_types, ev_prefix, predicate, evidence, node = (m.iris, m.types, m.skipped_types, m.ev_prefix,
+                                                                        m.predicate, m.evidence, m.node)
+    adjacency = g._adj
+    for n, d in g.nodes(data=True):
+        mapped = types[n] not in skipped_types
+        direct = []
+        for v, keyed in adjacency[n].items():
+            vtype = types[v]
+            for key, e in keyed.items():
+                p = predicate(key, e, vtype, mapped)
+                if p is None:
+                    continue
+                direct.append((p, v))
+                # evidence_iri(base, n, key, v), with textnorm.short_hash's digest
+                ep = ev_prefix + sha1(f"{n}\x1f{key}\x1f{v}".encode("utf-8", "surrogatepass")).hexdigest()[:20] + ">"
+                block = evidence(n, v, e, p, ep)
+                yield (ep, block) if turtle else block
+        block = node(n, d, direct)
+        if block is not None:
+            yield (iris[n], block) if turtle else block
+    _warn_skipped(m)
 
 
 def _paper_lines(add, s, d, P, L, url_iri, arxiv_id_of, quote, UnrepresentableError) -> None:

@@ -210,24 +210,32 @@ _RDF_TYPE_NT = f"<{_RDF_TYPE}>"
 _PREDICATE_OBJECT = re.compile(r"^[^ ]+ ([^ ]+) (.*) \.$", re.MULTILINE)
 
 
-def turtle_block(block: str, compact) -> str:
+def turtle_block(block: str, compact, verbs=()) -> str:
     """One subject's Turtle statement (without a final newline) from its N-Triples lines.
 
     ``block`` holds the sorted, distinct N-Triples lines (as :func:`to_ntriples` writes
     them) of one subject; ``compact`` is a :func:`turtle_compactor`. Predicates keep the
     order of the lines, except ``rdf:type``, written first as ``a``; the objects of one
-    predicate are separated by commas.
+    predicate are separated by commas. ``verbs`` are more of the subject's predicates,
+    none of them in ``block`` nor ``rdf:type``, already written: ``(predicate in
+    N-Triples form, Turtle verb)``; each takes its predicate's place in the order (a
+    writer that knows the Turtle form of many objects need not write them as lines).
 
     >>> print(turtle_block('<https://e.org/a> <https://schema.org/name> "A" .\\n'
     ...                    '<https://e.org/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
-    ...                    '<https://schema.org/Person> .\\n', turtle_compactor()))
+    ...                    '<https://schema.org/Person> .\\n', turtle_compactor(),
+    ...                    [("<https://schema.org/knows>", "schema:knows <https://e.org/b>")]))
     <https://e.org/a> a schema:Person ;
+        schema:knows <https://e.org/b> ;
         schema:name "A" .
     """
     subject, preds = _grouped(block)
-    verbs = [("a" if p == _RDF_TYPE_NT else compact(p)) + " "
-             + ",\n        ".join([_turtle_object(o, compact) for o in os]) for p, os in preds]
-    return compact(subject) + " " + " ;\n    ".join(verbs) + " ."
+    made = [(p, ("a" if p == _RDF_TYPE_NT else compact(p)) + " "
+             + ",\n        ".join([_turtle_object(o, compact) for o in os])) for p, os in preds]
+    if verbs:
+        typed = made[:1] if made and made[0][0] == _RDF_TYPE_NT else []
+        made = typed + sorted(made[len(typed):] + list(verbs))
+    return compact(subject) + " " + " ;\n    ".join([verb for _, verb in made]) + " ."
 
 
 def _turtle_object(o: str, compact) -> str:
