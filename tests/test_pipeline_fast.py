@@ -333,3 +333,47 @@ def test_records_equal_the_plain_reading_on_the_seeds():
         if k % 25 == 0:  # a Doc from another process: its user data went through msgpack
             back = Doc(nlp.vocab).from_bytes(doc.to_bytes())
             assert doc_to_extraction(back, str(k)) == want
+
+
+# --- components run a batch at a time by nlp.pipe -----------------------------------------
+
+def doc_outputs(doc):
+    """Everything kg's components leave on a Doc, comparable across Docs."""
+    groups = {g: [span_key(sp) for sp in doc.spans[g]] for g in sorted(doc.spans)}
+    data = {g: doc.user_data.get(g) for g in [*GROUPS, "kg_sents"]}
+    return doc.text, groups, repr(data), doc.to_array([SENT_START]).tolist()
+
+
+@pytest.mark.parametrize("batch_size", [1, 3, 64, 1000])
+def test_pipe_in_batches_equals_one_doc_at_a_time(batch_size):
+    nlp = shared_nlp()
+    texts = seed_texts()[:70] + EDGE_TEXTS
+    want = [doc_outputs(nlp(make_doc(nlp, t))) for t in texts]
+    got = [doc_outputs(d) for d in nlp.pipe((make_doc(nlp, t) for t in texts), batch_size=batch_size)]
+    assert got == want
+    got = [(doc_outputs(d), c) for d, c in nlp.pipe(((t, k) for k, t in enumerate(texts)), as_tuples=True,
+                                                   batch_size=batch_size)]
+    assert got == [(w, k) for k, w in enumerate(want)]
+
+
+def test_a_failing_doc_goes_to_the_error_handler_alone():
+    from spacy.util import ignore_error
+
+    nlp = make_nlp()
+    urls = nlp.get_pipe("kg_urls")
+    plain = urls.fn
+
+    def fails_on_x(doc):
+        if doc.text == "x":
+            raise RuntimeError("x")
+        return plain(doc)
+
+    urls.fn = fails_on_x
+    texts = ["a b.", "x", "We use GRPO (Group Relative Policy Optimization).", "x", "c"]
+    with pytest.raises(RuntimeError):
+        list(nlp.pipe(texts))
+    with pytest.raises(RuntimeError):
+        nlp("x")
+    nlp.set_error_handler(ignore_error)  # spaCy sets it on every component that has one
+    assert [d.text for d in nlp.pipe(texts, batch_size=2)] == ["a b.", texts[2], "c"]
+    assert len(nlp("x")) == 1  # the Doc comes back as the failing component left it
