@@ -103,3 +103,18 @@ def test_dict_factory_gives_fresh_dicts_with_one_key_order():
     assert x == y == {"a": None, "b": None} and x is not y
     y.update(b=2, a=1)
     assert list(y.items()) == [("a", 1), ("b", 2)] and x == {"a": None, "b": None}
+
+
+def test_equal_evidence_sentences_of_different_papers_are_one_string():
+    from kg.model import Mention, PaperExtraction
+    from kg.resolve import share_strings, summarise
+
+    def extraction(pid: str) -> PaperExtraction:
+        sentence = "".join(["Code is available ", "on GitHub for GRPO."])  # a new string each time
+        return PaperExtraction(pid, [Mention(35, 39, "GRPO", "method", sentence=sentence, rule="acronym")])
+
+    pool: dict = {}
+    a, b = summarise(extraction("a"), pool), summarise(extraction("b"), pool)
+    assert a.entities[0].sentence is b.entities[0].sentence
+    c = share_strings(summarise(extraction("c")), pool)  # made elsewhere (a worker), shared here
+    assert c.entities[0].sentence is a.entities[0].sentence

@@ -130,11 +130,10 @@ def _shared_number(pool: dict, x):
     return pool.setdefault(x, x)
 
 
-def _evidence(m, pool: dict, sentences: dict) -> _Evidence:
+def _evidence(m, pool: dict) -> _Evidence:
     sd = pool.setdefault
     return _Evidence(_shared_number(pool, m.start), _shared_number(pool, m.end), sd(m.text, m.text),
-                     sd(m.rule, m.rule), sentences.setdefault(m.sentence, m.sentence),
-                     _shared_number(pool, m.confidence))
+                     sd(m.rule, m.rule), sd(m.sentence, m.sentence), _shared_number(pool, m.confidence))
 
 
 def summarise(ex: PaperExtraction, pool: dict | None = None) -> PaperSummary:
@@ -145,8 +144,9 @@ def summarise(ex: PaperExtraction, pool: dict | None = None) -> PaperSummary:
     ex : PaperExtraction
         the paper's mentions and abbreviations (not changed).
     pool : dict, optional
-        names, rules and numbers seen so far (``{s: s}``): equal names from many papers
-        become one string. Sentences are shared within the paper only.
+        names, rules, sentences and numbers seen so far (``{s: s}``): equal values from
+        many papers become one object. A sentence cited by several links (of one paper,
+        or the same boilerplate in many) is then one string in the graph's evidence.
 
     Returns
     -------
@@ -157,7 +157,6 @@ def summarise(ex: PaperExtraction, pool: dict | None = None) -> PaperSummary:
 
     if pool is None:
         pool = {}
-    sentences: dict[str, str] = {}
     out = []
     for e in paper_entities(ex):
         mentions = e["mentions"]
@@ -178,21 +177,22 @@ def summarise(ex: PaperExtraction, pool: dict | None = None) -> PaperSummary:
         name = pool.setdefault(e["name"], e["name"])
         names = (name, *(pool.setdefault(f, f) for f in e["aliases"])) if e["aliases"] else name
         out.append(_LocalEntity(names, e["type"], e["role"] == "proposed", len(mentions), lexicon, top,
-                                *_evidence(first, pool, sentences),
-                                _evidence(prop, pool, sentences) if prop is not None else None))
+                                *_evidence(first, pool),
+                                _evidence(prop, pool) if prop is not None else None))
     return PaperSummary(ex.paper_id, tuple(out))
 
 
 def share_strings(summary: PaperSummary, pool: dict) -> PaperSummary:
-    """``summary`` with its names, rules and numbers taken from ``pool`` (``{s: s}``, filled
-    as it goes): summaries made in other processes share them again. Equal values."""
+    """``summary`` with its names, rules, sentences and numbers taken from ``pool``
+    (``{s: s}``, filled as it goes): summaries made in other processes share them again.
+    Equal values."""
     sd = pool.setdefault
 
     def ev(x: _Evidence | None) -> _Evidence | None:
         if x is None:
             return None
         return _Evidence(_shared_number(pool, x.start), _shared_number(pool, x.end), sd(x.text, x.text),
-                         sd(x.rule, x.rule), x.sentence, _shared_number(pool, x.confidence))
+                         sd(x.rule, x.rule), sd(x.sentence, x.sentence), _shared_number(pool, x.confidence))
 
     return PaperSummary(summary.paper_id, tuple(
         _LocalEntity(sd(e.names, e.names) if type(e.names) is str else tuple(sd(f, f) for f in e.names), e.type, e.proposed, e.mentions, e.lexicon, e.confidence,
