@@ -152,3 +152,58 @@ def test_family_spans_on_the_seeds(seed_texts):
 def test_family_groups_split_by_the_first_letter():
     upper, lower = artifacts._family_groups()
     assert sorted(upper + lower) == sorted(lexicon.model_families()) and lower and all(n[0].islower() for n in lower)
+
+
+# --- plain names in lists: the tests reordered, the cheapest first -----------------------------
+
+def reference_plain_names_in_lists(text, cands, covered):
+    from bisect import bisect_right
+
+    spans_ = sorted((c.start, c.end) for c in cands)
+    starts = [a for a, _ in spans_]
+    out = []
+    for m in artifacts._PLAIN_NAME.finditer(text):
+        s, e = m.start(), m.end()
+        i = bisect_right(starts, s)
+        prev = spans_[i - 1] if i else None
+        nxt = spans_[i] if i < len(spans_) else None
+        if prev and prev[1] > s:
+            continue
+        near_list = (prev is not None and s - prev[1] < 8 and artifacts._LIST_SEP.match(text[prev[1]:s])) or \
+                    (nxt is not None and nxt[0] - e < 8 and artifacts._LIST_SEP.match(text[e:nxt[0]]))
+        if not near_list and not artifacts._example_cue_before(text, s):
+            continue
+        word = m.group(0)
+        if covered(s, e) or artifacts._generic(word.split()[0]) or word.lower() in lexicon.concept_terms():
+            continue
+        if s == 0 or artifacts._SENTENCE_START.search(text[max(0, s - 3):s]):
+            continue
+        out.append(artifacts.Candidate(s, e, word, "listed_name", confidence=0.45))
+    return out
+
+
+def test_plain_names_in_lists_on_the_seeds(seed_texts):
+    for text in seed_texts:
+        cands = artifacts.find_candidates(text, text.find("\n\n"), [], [])
+        others = [c for c in cands if c.rule != "listed_name"]
+        skip = [(c.start, c.end) for c in others[::5]]
+
+        def covered(s, e):
+            return any(a <= s < b or a < e <= b for a, b in skip)
+
+        assert artifacts._plain_names_in_lists(text, others, covered) == \
+            reference_plain_names_in_lists(text, others, covered)
+
+
+LIST_PIECES = ["such as", "Such as", "including", "e.g.", "e.g.,", "like", "namely", "Kestrel", "Owlet", "We", "The",
+               "Reasoning", "HawkQA", "GRPO", "and", "or", ",", ";", "/", ". ", "\n", "(x)", "Llama 2", "Bench-X1"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(words=st.lists(st.sampled_from(LIST_PIECES), max_size=12),
+       seps=st.lists(st.sampled_from(["", " ", "  "]), min_size=12, max_size=12))
+def test_plain_names_in_lists_on_generated_text(words, seps):
+    text = "x " + "".join(w + sep for w, sep in zip(words, seps))
+    cands = [artifacts.Candidate(m.start(), m.end(), m.group(0), "coined") for m in re.finditer(r"HawkQA|GRPO", text)]
+    assert artifacts._plain_names_in_lists(text, cands, lambda s, e: False) == \
+        reference_plain_names_in_lists(text, cands, lambda s, e: False)

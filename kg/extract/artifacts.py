@@ -662,7 +662,12 @@ def _plain_names_in_lists(text, cands, covered) -> list[Candidate]:
     spans = sorted((c.start, c.end) for c in cands)
     starts = [a for a, _ in spans]
     out = []
+    # each test only drops a word, so they run cheapest first: a look-up of the word
+    # drops the many ordinary ones ("We", "However") before the list tests
     for m in _PLAIN_NAME.finditer(text):
+        word = m.group(0)
+        if _ordinary_word(word):
+            continue
         s, e = m.start(), m.end()
         i = bisect_right(starts, s)  # spans[:i] start at or before s
         prev = spans[i - 1] if i else None
@@ -673,13 +678,18 @@ def _plain_names_in_lists(text, cands, covered) -> list[Candidate]:
                     (nxt is not None and nxt[0] - e < 8 and _LIST_SEP.match(text[e:nxt[0]]))
         if not near_list and not _example_cue_before(text, s):
             continue
-        word = m.group(0)
-        if covered(s, e) or _generic(word.split()[0]) or word.lower() in lexicon.concept_terms():
+        if covered(s, e):
             continue
         if s == 0 or _SENTENCE_START.search(text[max(0, s - 3):s]):
             continue  # sentence-initial capitals say nothing
         out.append(Candidate(s, e, word, "listed_name", confidence=0.45))
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _ordinary_word(word: str) -> bool:
+    """A capitalised word that names nothing: a generic word or a field's term."""
+    return _generic(word.split()[0]) or word.lower() in lexicon.concept_terms()
 
 
 def _drop_inside_long_forms(cands, abbrevs):
