@@ -45,9 +45,10 @@ def test_lower_case_pass_on_the_seeds(seed_texts):
 
 
 def lexicon_phrases():
+    appositives = {f"{a} {adjective} {kind}, X" for a in ("a", "an") for adjective in artifacts._APPOSITIVE_ADJECTIVES
+                   for kind in ("method", "tool")}
     return sorted(concepts.concept_phrases() | artifacts._method_phrases() | set(artifacts._PROPOSE_VERB_LIST)
-                  | set(artifacts._NAMING_WORDS) | {f"{a} {adj} {kind}, X" for a in ("a", "an")
-                                                    for adj in artifacts._APPOSITIVE_ADJECTIVES for kind in ("method", "tool")})
+                  | set(artifacts._NAMING_WORDS) | appositives)
 
 
 @pytest.mark.parametrize("ascii_only", [True, False])
@@ -66,9 +67,10 @@ def test_lower_case_pass_finds_every_word_of_the_lists(joiner, before, after):
     assert artifacts.scan_lower(text.upper()) == reference_scan(text.upper())
 
 
-PIECES = (lexicon_phrases()[::3] + ["in", "in the", "self", "put", "a", "an", "the", "s", "es", "x", "0", "_", " ", "  ",
-                                    "A NEW", "novel", "framework", "Tool", "X", "called", "NAMED", "referred to", "as",
-                                    "-", "\n", ",", "(", "'", "\u00e9", "\u212a", "\u017f", "\u0130"])
+PIECES = lexicon_phrases()[::3] + [
+    "in", "in the", "self", "put", "a", "an", "the", "s", "es", "x", "0", "_", " ", "  ", "A NEW", "novel", "framework",
+    "Tool", "X", "called", "NAMED", "referred to", "as", "-", "\n", ",", "(", "'",
+    "\u00e9", "\u212a", "\u017f", "\u0130"]
 
 
 @settings(max_examples=400, deadline=None)
@@ -133,8 +135,9 @@ def test_bench_cue_read_backwards_on_the_seeds(seed_texts):
 
 # --- model families: two searches against the one pattern of all ---------------------------
 
-FAMILY_PIECES = (list(lexicon.model_families()) + ["o", "O1", "o1", "o3", "o4", "-mini", "mini", "x", "X", "-", ".", " ",
-                                                   "  ", "\n", "2.5", "7B", "'s", "(", "\u00e9", "_"])
+FAMILY_PIECES = list(lexicon.model_families()) + [
+    "o", "O1", "o1", "o3", "o4", "-mini", "mini", "x", "X", "-", ".", " ", "  ", "\n", "2.5", "7B", "'s", "(", "_",
+    "\u00e9"]
 
 
 @settings(max_examples=600, deadline=None)

@@ -327,9 +327,9 @@ def test_proposal_cue_first_letters_are_those_ignoring_case_matches():
     assert all((ignoring_case.match(ch) is None) == (first.match(ch) is None) for ch in map(chr, range(0x110000)))
 
 
-@pytest.mark.parametrize("seg", ["In this work, WE INTRODUCE", "We propose", "\u0130n this paper, we", "\u0131n this paper, we",
-                                 "THE AUTHORS PRESENT", "xwe propose", "by introducing", "To address these issues , we",
-                                 "here also build", "then we then design"])
+@pytest.mark.parametrize("seg", ["In this work, WE INTRODUCE", "We propose", "\u0130n this paper, we",
+                                 "\u0131n this paper, we", "THE AUTHORS PRESENT", "xwe propose", "by introducing",
+                                 "To address these issues , we", "here also build", "then we then design"])
 def test_proposal_cue_on_phrases(seg):
     assert spans(artifacts._PROPOSE.finditer(seg)) == spans(PLAIN_PROPOSE.finditer(seg))
 

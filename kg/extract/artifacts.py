@@ -11,8 +11,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
 from itertools import accumulate, chain
+from typing import NamedTuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -115,6 +115,8 @@ def _bench_cue_before(before: str) -> bool:
     """Does ``before`` end with a cue that an evaluation set follows ("evaluated on the
     popular ")? The reversed pattern is matched at the start of the reversed text."""
     return _BENCH_BEFORE_REVERSED.match(before[::-1]) is not None
+
+
 _BENCH_LIST_CUE = re.compile(
     r"\b(?:benchmarks?|datasets?|data sets?|suites?|environments?|testbeds?)\s*(?:,|:)?\s*"
     r"(?:such as|including|like|namely|i\.e\.,?|e\.g\.,?|:)?\s*\(?$", re.I)
