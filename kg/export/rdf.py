@@ -546,7 +546,7 @@ def _mapping(g, base_iri: str, compact) -> _Mapping:
     from urllib.parse import quote
 
     from ..rdf.iri import arxiv_id_of, check_base, url_iri
-    from ..rdf.syntax import UnrepresentableError, nt_iri, nt_string, turtle_block
+    from ..rdf.syntax import UnrepresentableError, nt_iri, nt_string, string_needs_escape, turtle_block
     from ..rdf.vocab import name_key
 
     T = _terms()
@@ -580,6 +580,7 @@ def _mapping(g, base_iri: str, compact) -> _Mapping:
     ev_class = T["kg:Evidence"]
     text, short_text, integer, decimal = L.text, L.short_text, L.int, L.decimal
     int_suffix = L.int_suffix
+    plain = string_needs_escape  # None: the text is its own literal body
     compacted: dict = {}
     if turtle:
         # An evidence node's Turtle statement, as turtle_block writes it from the lines
@@ -694,7 +695,8 @@ def _mapping(g, base_iri: str, compact) -> _Mapping:
             pc = turtle_predicates.get(p)
             if pc is None:
                 pc = turtle_predicates[p] = compact(p[:-1])
-            verbs.append((p[:-1], pc + " " + ",\n        ".join([compact_get(objects[o]) or o for o in sorted(objects)])))
+            turtle_objects = [compact_get(objects[o]) or o for o in sorted(objects)]
+            verbs.append((p[:-1], pc + " " + ",\n        ".join(turtle_objects)))
         return turtle_block("".join(sorted(set(lines))), compact_term, verbs)
 
     def evidence(n, v, e, p, ep):
@@ -711,8 +713,11 @@ def _mapping(g, base_iri: str, compact) -> _Mapping:
         # then predicate + object per value, in the order of the predicates; the usual
         # types inline (the _Literals methods give the same text for them)
         x = get("evidence")
-        if x is not None and (x := text(x)) is not None:
-            ev.append(p_value + x)
+        if x is not None:
+            if type(x) is str and x and plain(x) is None:  # nt_string's quotes, nothing to escape
+                ev.append(f'{p_value}"{x}"')
+            elif (x := text(x)) is not None:
+                ev.append(p_value + x)
         if types[n] == "Paper":
             ev.append(p_derived + sc)
         x = get("position")
@@ -736,8 +741,10 @@ def _mapping(g, base_iri: str, compact) -> _Mapping:
         x = get("start")
         if x is not None and (x := (f'"{x}{int_suffix}' if type(x) is int else integer(x))) is not None:
             ev.append(p_start + x)
-        x = text(get("surface")) or text(get("raw"))
-        if x is not None:
+        x = get("surface")
+        if type(x) is str and x and plain(x) is None:
+            ev.append(f'{p_surface}"{x}"')
+        elif (x := text(x) or text(get("raw"))) is not None:
             ev.append(p_surface + x)
         if turtle:
             ev.append(" .")

@@ -24,9 +24,9 @@ from xml.sax.saxutils import escape as _xml_escape
 from ..errors import KgError
 from .vocab import PREFIXES
 
-__all__ = ["UnrepresentableError", "nt_term", "nt_string", "nt_iri", "to_ntriples", "to_turtle", "turtle_header",
-           "turtle_compactor", "turtle_block", "nt_parse_term", "JsonLdWriter", "to_jsonld", "RdfXmlWriter",
-           "to_rdfxml", "SERIALIZERS"]
+__all__ = ["UnrepresentableError", "nt_term", "nt_string", "string_needs_escape", "nt_iri", "to_ntriples", "to_turtle",
+           "turtle_header", "turtle_compactor", "turtle_block", "nt_parse_term", "JsonLdWriter", "to_jsonld",
+           "RdfXmlWriter", "to_rdfxml", "SERIALIZERS"]
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -41,6 +41,11 @@ class UnrepresentableError(KgError):
 _STRING_ESC = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _NEEDS_ESC = re.compile(r'[\\"\x00-\x1f\x7f]')
 _IRI_ESC = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+#: ``string_needs_escape(text)`` is ``None`` when a quoted string holds ``text`` as it is
+#: (no character to escape), as :func:`nt_string` writes it: the test of a fast path.
+string_needs_escape = _NEEDS_ESC.search
 
 
 def _string_escape(m) -> str:
@@ -230,8 +235,10 @@ def turtle_block(block: str, compact, verbs=()) -> str:
         schema:name "A" .
     """
     subject, preds = _grouped(block)
+    # a plain literal (no "<" first, no ">" last) is the same in Turtle: no call for it
     made = [(p, ("a" if p == _RDF_TYPE_NT else compact(p)) + " "
-             + ",\n        ".join([_turtle_object(o, compact) for o in os])) for p, os in preds]
+             + ",\n        ".join([o if o[0] != "<" and o[-1] != ">" else _turtle_object(o, compact) for o in os]))
+            for p, os in preds]
     if verbs:
         typed = made[:1] if made and made[0][0] == _RDF_TYPE_NT else []
         made = typed + sorted(made[len(typed):] + list(verbs))
