@@ -6,7 +6,6 @@ hand-written edge cases, and on generated text (hypothesis).
 from __future__ import annotations
 
 import re
-from copy import deepcopy
 
 import pytest
 from hypothesis import given, settings
@@ -27,7 +26,7 @@ def spans(matches):
     return [m.span() for m in matches]
 
 
-# --- the lower-case pass: the three patterns, each run on its own, are the reference --------
+# --- the lower-case pass: each of its patterns, run on its own, is the reference -------------
 
 def reference_scan(text):
     low = text.lower()
@@ -210,3 +209,15 @@ def test_plain_names_in_lists_on_generated_text(words, seps):
     cands = [artifacts.Candidate(m.start(), m.end(), m.group(0), "coined") for m in re.finditer(r"HawkQA|GRPO", text)]
     assert artifacts._plain_names_in_lists(text, cands, lambda s, e: False) == \
         reference_plain_names_in_lists(text, cands, lambda s, e: False)
+
+
+def test_introduced_names_from_the_lower_case_pass_equal_those_searched_for(seed_texts):
+    extra = ["We build a novel framework, Kestrel, called Owlet.", "WE PROPOSE A NEW METHOD: HAWK.",
+             "An efficient toolkit \u2014 Owlet, named \u00c9cole."]
+    for text in seed_texts + extra:
+        assert artifacts._introduced_names(text, no_skip, artifacts.scan_lower(text)) == \
+            artifacts._introduced_names(text, no_skip, None)
+
+
+def no_skip(s, e):
+    return False
