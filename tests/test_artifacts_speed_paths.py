@@ -6,6 +6,7 @@ hand-written edge cases, and on generated text (hypothesis).
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 
 import pytest
 from hypothesis import given, settings
@@ -221,3 +222,61 @@ def test_introduced_names_from_the_lower_case_pass_equal_those_searched_for(seed
 
 def no_skip(s, e):
     return False
+
+
+# --- one candidate a span: the owner of each character in a list, not a dict ------------------
+
+def reference_dedupe(cands):
+    ordered = sorted(cands, key=lambda c: (-artifacts._PRIORITY.get(c.rule, 0), -(c.end - c.start), c.start))
+    owner, kept = {}, []
+    for c in ordered:
+        span = range(c.start, c.end)
+        clash = None if owner.keys().isdisjoint(span) else next(owner[i] for i in span if i in owner)
+        if clash is None:
+            kept.append(c)
+            owner.update(dict.fromkeys(range(c.start, c.end), c))
+        elif clash.rule in {"title_prefix", "named", "proposed_name"} and c.rule == "coined" \
+                and (clash.start, clash.end) != (c.start, c.end) and c.end - c.start > clash.end - clash.start:
+            kept.remove(clash)
+            for i in range(clash.start, clash.end):
+                owner.pop(i, None)
+            c.role = "proposed"
+            kept.append(c)
+            owner.update(dict.fromkeys(range(c.start, c.end), c))
+        elif c.strong_type and (clash.start, clash.end) == (c.start, c.end):
+            clash.label, clash.strong_type = c.label, True
+    return sorted(kept, key=lambda c: c.start)
+
+
+def dedupe_outcome(fn, cands):
+    """What ``fn`` keeps, in order, and what it leaves in every candidate (it changes some)."""
+    copies = deepcopy(cands)
+    kept = fn(copies)
+    return [next(i for i, x in enumerate(copies) if x is c) for c in kept], [vars(c) for c in copies]
+
+
+candidate = st.builds(lambda s, n, rule, strong, label: artifacts.Candidate(s, s + n, "x" * n, rule, label=label,
+                                                                           strong_type=strong),
+                      st.integers(0, 20), st.integers(0, 6), st.sampled_from(sorted(artifacts._PRIORITY) + ["other"]),
+                      st.booleans(), st.sampled_from(["method", "benchmark", "model"]))
+
+
+@settings(max_examples=600, deadline=None)
+@given(cands=st.lists(candidate, max_size=10))
+def test_dedupe_equals_the_dict_of_owners(cands):
+    assert dedupe_outcome(artifacts._dedupe, cands) == dedupe_outcome(reference_dedupe, cands)
+
+
+def test_dedupe_where_a_longer_coined_name_replaces_a_given_one():
+    C = artifacts.Candidate
+    cands = [C(0, 3, "Owl", "named"), C(0, 6, "Owlet2", "coined"), C(2, 4, "le", "coined"), C(6, 6, "", "coined"),
+             C(5, 9, "2 QA", "proposed_name"), C(5, 9, "2 QA", "benchmark_context", label="benchmark", strong_type=True)]
+    kept, after = dedupe_outcome(artifacts._dedupe, cands)
+    assert (kept, after) == dedupe_outcome(reference_dedupe, cands)
+    assert kept == [1, 4, 3] and after[1]["role"] == "proposed" and after[4]["label"] == "benchmark"
+
+
+def test_dedupe_on_the_seeds(seed_texts):
+    for text in seed_texts:
+        cands = artifacts.find_candidates(text, text.find("\n\n"), [], [])
+        assert dedupe_outcome(artifacts._dedupe, cands) == dedupe_outcome(reference_dedupe, cands)

@@ -872,23 +872,22 @@ _PRIORITY = {"acronym_definition": 6, "title_prefix": 5, "named": 5, "proposed_n
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """One candidate a span: an overlapping longer or stronger one wins."""
     ordered = sorted(cands, key=lambda c: (-_PRIORITY.get(c.rule, 0), -(c.end - c.start), c.start))
-    owner: dict[int, Candidate] = {}  # character position -> the kept candidate covering it
+    # character position (an offset in the text, never negative) -> the kept candidate
+    # covering it, or None; a slice of it is read and written in C
+    owner: list[Candidate | None] = [None] * max((c.end for c in cands), default=0)
     kept: list[Candidate] = []
     for c in ordered:
-        span = range(c.start, c.end)
-        # (most candidates overlap nothing: a set test in C before looking for the first clash)
-        clash = None if owner.keys().isdisjoint(span) else next(owner[i] for i in span if i in owner)
+        clash = next(filter(None, owner[c.start:c.end]), None)  # the first covered position's owner
         if clash is None:
             kept.append(c)
-            owner.update(dict.fromkeys(range(c.start, c.end), c))
+            owner[c.start:c.end] = [c] * (c.end - c.start)
         elif clash.rule in {"title_prefix", "named", "proposed_name"} and c.rule == "coined" \
                 and (clash.start, clash.end) != (c.start, c.end) and c.end - c.start > clash.end - clash.start:
             kept.remove(clash)
-            for i in range(clash.start, clash.end):
-                owner.pop(i, None)
+            owner[clash.start:clash.end] = [None] * (clash.end - clash.start)
             c.role = "proposed"
             kept.append(c)
-            owner.update(dict.fromkeys(range(c.start, c.end), c))
+            owner[c.start:c.end] = [c] * (c.end - c.start)
         elif c.strong_type and (clash.start, clash.end) == (c.start, c.end):
             clash.label, clash.strong_type = c.label, True
     return sorted(kept, key=lambda c: c.start)
