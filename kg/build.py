@@ -13,8 +13,9 @@ A build directory holds the exports and what a later ``--update`` needs:
     (:mod:`kg.cache`): unchanged papers are not extracted again.
 
 Every file is replaced atomically (:mod:`kg.export.atomic`) and ``papers.jsonl`` and
-``build.json`` are written last, so a build that stops half-way leaves the previous
-build usable.
+``build.json`` are put in place last, so a build that stops half-way leaves the previous
+build usable. (A build that lets its records go, ``keep_papers=False``, writes
+``papers.jsonl`` to its temporary file before the graph is built.)
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ import gc
 import json
 import logging
 import os
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -280,9 +281,23 @@ def _source_key(p: Paper):
 def write_papers(papers, path) -> None:
     """``papers.jsonl``: one record a line, sorted by source (deterministic)."""
     with atomic_write(path) as f:
-        for p in sorted(papers, key=_source_key):
-            f.write(json.dumps(p.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":")))
-            f.write("\n")
+        _write_records(f, papers)
+
+
+def _write_records(f, papers) -> None:
+    """The lines of ``papers.jsonl`` into the open file ``f``."""
+    for p in sorted(papers, key=_source_key):
+        f.write(json.dumps(p.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+        f.write("\n")
+
+
+def _source_counts(papers) -> dict[str, int]:
+    """Records per input file (a record's first source), for the manifest."""
+    sources: dict[str, int] = {}
+    for p in papers:
+        for s in p.sources[:1]:
+            sources[s.path] = sources.get(s.path, 0) + 1
+    return sources
 
 
 def load_build_papers(out_dir) -> list[Paper]:
@@ -315,14 +330,17 @@ def read_manifest(out_dir) -> dict:
 
 # --- the pipeline ------------------------------------------------------------------------
 
-def build_from_papers(papers, jobs: int = 1, progress=None, cache=None, keep_extractions: bool = True) -> BuildResult:
+def build_from_papers(papers, jobs: int = 1, progress=None, cache=None, keep_extractions: bool = True,
+                      keep_papers: bool = True) -> BuildResult:
     """Merge, extract, resolve and build the graph from Paper records.
 
     With ``keep_extractions=False`` the mentions are let go once resolved (the graph needs
     only the links) and ``result.extractions``/``result.resolution`` are left empty: the
     graph is the same, the peak memory of a large build lower. Each paper is then reduced
     to its links and a resolution summary where it is extracted (in the worker with
-    ``jobs`` > 1), so the corpus's mentions are never held at once.
+    ``jobs`` > 1), so the corpus's mentions are never held at once. With
+    ``keep_papers=False``, ``result.papers`` is empty too: the merged records are let go
+    once the graph holds them (their exports then run in less memory).
     """
     from .graph import build_graph
     from .ingest.merge import merge_papers
@@ -332,6 +350,7 @@ def build_from_papers(papers, jobs: int = 1, progress=None, cache=None, keep_ext
     entries = len(papers)
     with stage("merge"):
         merged = merge_papers(papers)
+    del papers  # the merged records hold what the build reads (the same objects, mostly)
     with stage("extract"):
         extractions, n_extracted = extract_with_cache(merged, jobs=jobs, cache=cache, progress=progress,
                                                       lean=not keep_extractions)
@@ -345,17 +364,21 @@ def build_from_papers(papers, jobs: int = 1, progress=None, cache=None, keep_ext
             # the entities; the links are made (and each paper's summary let go) as the
             # graph takes them
             resolution, links = resolve_stream(_drain(summaries))
+    cached = len(merged) - n_extracted
+    # what the result does not keep is handed over (drained), so that it goes once the
+    # graph has read it, before the links are added
+    papers_in = merged if keep_papers else _drain(merged)
     with stage("graph"):
         if keep_extractions:
-            g = build_graph(merged, extractions, resolution)
+            g = build_graph(papers_in, extractions, resolution)
         else:
-            g = build_graph(merged, extractions, resolution, consume=True, links=links)
+            g = build_graph(papers_in, _drain(extractions), resolution, consume=True, links=links)
+    del papers_in
     if not keep_extractions:
         from .resolve import Resolution
 
         extractions, resolution = [], Resolution()
-    return BuildResult(g, merged, extractions, resolution, entries, extracted=n_extracted,
-                       cached=len(merged) - n_extracted)
+    return BuildResult(g, merged, extractions, resolution, entries, extracted=n_extracted, cached=cached)
 
 
 def _drain(items: list):
@@ -385,7 +408,7 @@ def _real(path: str) -> str:
 
 def run_build(inputs, out_dir=None, formats=None, year: int | None = None, jobs: int = 1,
               skip_bad: bool = False, progress=None, update: bool = False, use_cache: bool = True,
-              keep_extractions: bool = True, **export_options) -> BuildResult:
+              keep_extractions: bool = True, keep_papers: bool = True, **export_options) -> BuildResult:
     """Read ``inputs`` (files or directories), build, and write exports to ``out_dir``.
 
     Parameters
@@ -411,6 +434,10 @@ def run_build(inputs, out_dir=None, formats=None, year: int | None = None, jobs:
     keep_extractions : bool
         keep ``result.extractions`` and ``result.resolution``; False lowers the peak
         memory of a large build (see :func:`build_from_papers`).
+    keep_papers : bool
+        keep ``result.papers``. With False the records are written to ``papers.jsonl``
+        (which appears when the build is done) before the build and let go once the graph
+        holds them: the exports of a large build run in less memory.
 
     Raises
     ------
@@ -440,9 +467,38 @@ def run_build(inputs, out_dir=None, formats=None, year: int | None = None, jobs:
         given |= {_real(str(f)) for f in _input_files(inputs, exclude)}
         old = [p for p in old if not (p.sources and _real(p.sources[0].path) in given)]
     papers, id_problems = check_ids(old + papers, skip_bad=skip_bad)
+    del old
     if not papers:
         log.warning("no papers in %s: the graph is empty", ", ".join(map(str, inputs)) or out_dir)
     problems += id_problems
+    records, sources = len(papers), _source_counts(papers)
+    with ExitStack() as later:
+        papers_file = None
+        if out_dir is not None and not keep_papers:
+            # written while the records are here; the file replaces the old one when the
+            # block ends, after the exports, as write_papers would
+            papers_file = later.enter_context(atomic_write(Path(out_dir) / PAPERS_FILE))
+            with stage("record papers"):
+                _write_records(papers_file, papers)
+            papers = _drain(papers)  # build_from_papers takes them: this list lets them go
+        result = _build_with_cache(papers, out_dir, use_cache, jobs=jobs, progress=progress,
+                                   keep_extractions=keep_extractions, keep_papers=keep_papers)
+        result.problems = problems
+        if out_dir is None:
+            return result
+        with _few_collections():
+            result.files = write_exports(result.graph, out_dir, formats, **export_options)
+        with stage("record"):
+            if papers_file is None:
+                write_papers(papers, Path(out_dir) / PAPERS_FILE)
+            else:
+                later.close()  # papers.jsonl appears
+            _write_manifest(out_dir, result, formats, export_options, records, sources)
+    return result
+
+
+def _build_with_cache(papers, out_dir, use_cache: bool, **options) -> BuildResult:
+    """:func:`build_from_papers` with the extraction cache of ``out_dir`` when ``use_cache``."""
     cache = None
     if out_dir is not None and use_cache:
         from .cache import CACHE_DIR, ExtractionCache
@@ -450,20 +506,12 @@ def run_build(inputs, out_dir=None, formats=None, year: int | None = None, jobs:
         cache = ExtractionCache(Path(out_dir) / CACHE_DIR)
     try:
         with _few_collections():
-            result = build_from_papers(papers, jobs=jobs, progress=progress, cache=cache,
-                                       keep_extractions=keep_extractions)
+            result = build_from_papers(papers, cache=cache, **options)
         if cache is not None:
             cache.prune()
     finally:
         if cache is not None:
             cache.close()
-    result.problems = problems
-    if out_dir is not None:
-        with _few_collections():
-            result.files = write_exports(result.graph, out_dir, formats, **export_options)
-        with stage("record"):
-            write_papers(papers, Path(out_dir) / PAPERS_FILE)
-            _write_manifest(out_dir, result, formats, export_options, papers)
     return result
 
 
@@ -476,20 +524,17 @@ def _input_files(inputs, exclude):
         return []
 
 
-def _write_manifest(out_dir, result: BuildResult, formats, export_options, papers) -> None:
+def _write_manifest(out_dir, result: BuildResult, formats, export_options, records: int,
+                    sources: dict[str, int]) -> None:
     from .cache import extractor_version
 
-    sources: dict[str, int] = {}
-    for p in papers:
-        for s in p.sources[:1]:
-            sources[s.path] = sources.get(s.path, 0) + 1
     s = result.summary()
     manifest = {
         "kg_build": 1,
         "formats": list(formats),
         "export_options": {k: v for k, v in sorted(export_options.items()) if isinstance(v, (str, int, float, bool))},
         "inputs": [{"path": k, "records": v} for k, v in sorted(sources.items())],
-        "records": len(papers),
+        "records": records,
         "papers": s["papers"],
         "nodes": s["total_nodes"],
         "edges": s["total_edges"],

@@ -118,3 +118,22 @@ def test_equal_evidence_sentences_of_different_papers_are_one_string():
     assert a.entities[0].sentence is b.entities[0].sentence
     c = share_strings(summarise(extraction("c")), pool)  # made elsewhere (a worker), shared here
     assert c.entities[0].sentence is a.entities[0].sentence
+
+
+def test_a_build_that_lets_its_records_go_writes_the_same_directory(tmp_path):
+    from kg.build import run_build
+
+    src = tmp_path / "in.jsonl"
+    rows = [{"id": f"p{i}", "title": f"Paper {i} on GRPO", "abstract": "We propose GRPO and evaluate on GSM8K.",
+             "authors": ["Ann Lee", f"Bo {i}"]} for i in range(3)]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    kept = run_build([src], tmp_path / "kept", formats=(), use_cache=False)
+    lean = run_build([src], tmp_path / "lean", formats=(), use_cache=False, keep_extractions=False,
+                     keep_papers=False)
+    assert len(kept.papers) == 3 and lean.papers == []
+    assert nx.utils.graphs_equal(kept.graph, lean.graph)
+    for name in ("papers.jsonl", "kg.json", "build.json"):
+        assert (tmp_path / "kept" / name).read_bytes() == (tmp_path / "lean" / name).read_bytes(), name
+    assert sorted(p.name for p in (tmp_path / "lean").iterdir()) == ["build.json", "kg.json", "papers.jsonl"]
+    kept_too = run_build([src], None, use_cache=False, keep_extractions=False)  # the default keeps them
+    assert len(kept_too.papers) == 3

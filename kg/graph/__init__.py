@@ -38,8 +38,9 @@ def build_graph(papers: list[Paper], extractions: list[PaperExtraction], resolut
 
     Parameters
     ----------
-    papers, extractions : list
-        the papers and their extractions (only their ``urls`` are read).
+    papers, extractions : iterable
+        the papers and their extractions (only their ``urls`` are read); each is read
+        once, and let go before the links are added.
     resolution : Resolution
         the entities, and the links unless ``links`` is given.
     consume : bool
@@ -73,6 +74,8 @@ def _fill(g: nx.MultiDiGraph, papers, extractions, resolution: Resolution, consu
     for p in papers:
         _add_people(g, pnodes[p.id], p, by_name, ids)
         _add_links(g, pnodes[p.id], p, ex_by_id.get(p.id))
+    # not read again: the records and extractions a caller handed over go before the links
+    del papers, ex_by_id
     node_type = {}
     for key in sorted(resolution.entities):
         e = resolution.entities[key]
