@@ -3,17 +3,23 @@
 The Turtle mapping writes a node's direct triples straight as verbs, and an evidence
 node's plain sentences and surface forms without nt_string; each case here is compared
 with the rdflib-term mapping (iter_triples written by to_turtle / to_ntriples), and the
-Turtle is read back by rdflib to the graph of that mapping.
+Turtle is read back by rdflib to the graph of that mapping. A node id with nothing to
+encode is its own IRI segment, as quote() would give it.
 """
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kg.export import ntstream
 from kg.export import rdf as rdf_export
+from kg.rdf.iri import encode_segment
 from kg.rdf.syntax import to_ntriples, to_turtle, turtle_block, turtle_compactor
 
 
@@ -83,3 +89,10 @@ def test_made_verbs_take_their_predicates_place(verbs):
     ref = turtle_block("".join(sorted(lines.splitlines(keepends=True) + as_lines.splitlines(keepends=True))),
                        compact)
     assert turtle_block(lines, compact, verbs) == ref
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("aZ09-._~ %/:\u00fc\n"), min_size=1, max_size=8))
+def test_a_segment_with_nothing_to_encode_is_quotes_result(text):
+    encoded = quote(text.encode("utf-8"), safe="")
+    assert encode_segment(text) == (encoded if encoded.strip(".") else "%2E" * len(encoded))

@@ -103,12 +103,14 @@ def _node_iri_strings(g, base_iri: str) -> dict:
         minted[n] = base + kind + "/" + encode_segment(local)
     taken = set(minted.values())
     out = {}
+    node_data = g._node  # the plain dicts behind g.nodes (read only)
     for n in sorted(g.nodes, key=str):
-        d = g.nodes[n]
+        d = node_data[n]
         preferred = None
-        if d.get("type") == "Paper" and d.get("arxiv_id"):
+        ntype = d.get("type")
+        if ntype == "Paper" and d.get("arxiv_id"):
             preferred = arxiv_iri(d["arxiv_id"])
-        elif d.get("type") == "Repository" and d.get("url"):
+        elif ntype == "Repository" and d.get("url"):
             preferred = url_iri(d["url"])
         if preferred is not None and str(preferred) not in taken:
             preferred = str(preferred)

@@ -80,6 +80,10 @@ def check_base(base: str) -> str:
     return base
 
 
+#: the characters quote() never encodes (ASCII letters, digits and ``-._~``)
+_UNENCODED = re.compile(r"[A-Za-z0-9\-._~]+")
+
+
 def encode_segment(text: str) -> str:
     """Percent-encode ``text`` (UTF-8) into one IRI path segment; injective.
 
@@ -92,6 +96,8 @@ def encode_segment(text: str) -> str:
     """
     if not isinstance(text, str) or text == "":
         raise ValueError("an IRI segment needs a non-empty string")
+    if _UNENCODED.fullmatch(text) and text.strip("."):  # nothing to encode (most ids): quote's own result
+        return text
     encoded = quote(text.encode("utf-8", "surrogatepass"), safe="")
     if encoded.strip(".") == "":
         encoded = "%2E" * len(encoded)
