@@ -32,7 +32,7 @@ from collections import defaultdict
 from dataclasses import fields
 
 import spacy
-from spacy.attrs import DEP, IDX, LENGTH, SENT_START, SPACY
+from spacy.attrs import DEP, IDX, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch, raise_error
@@ -105,48 +105,51 @@ def sentence_bounds(text: str, title_end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in bounds if e > s]
 
 
-# what the alignment needs of each token: its offset, its length, its trailing space
-_TOKEN_ATTRS = [IDX, LENGTH, SPACY]
+# what the alignment needs of each token: its offset and its trailing space (its length
+# would be a look-up of its lexeme: the export's dearest column)
+_TOKEN_ATTRS = [IDX, SPACY]
 
 
-def _tokens(doc: Doc, exported=None) -> tuple[list[int], list[int], int]:
-    """(start offset of each token, its length, the text's length), read once a document.
+def _tokens(doc: Doc, exported=None) -> tuple[list[int], list[int]]:
+    """(the start offset of each token and, last, the text's length; 1 for each token a
+    space follows, else 0), read once a document.
 
     One ``Doc.to_array`` call in spaCy's C code (``exported``: an export whose first
     columns are ``_TOKEN_ATTRS``, made by a caller that needs more columns of it; each
-    call costs a few microseconds whatever it reads). Python reads lists: a numpy
-    scalar a look-up costs more than a list's int, and the groups aligned here hold a
-    few spans each, too few for array searches to pay.
+    call costs a few microseconds whatever it reads). A token's text ends where the next
+    one starts, less its trailing space. Python reads lists: a numpy scalar a look-up
+    costs more than a list's int, and the groups aligned here hold a few spans each, too
+    few for array searches to pay.
     """
     t = doc.user_data.get("kg_tokens")
     if t is None:
         arr = doc.to_array(_TOKEN_ATTRS) if exported is None else exported
-        starts, lengths = arr[:, :2].T.tolist()
-        n_chars = starts[-1] + lengths[-1] + int(arr[-1, 2]) if starts else 0
-        t = doc.user_data["kg_tokens"] = (starts, lengths, n_chars)
+        bounds, spaces = arr[:, :2].T.tolist()
+        bounds.append(bounds[-1] + len(doc[-1]) + spaces[-1] if bounds else 0)
+        t = doc.user_data["kg_tokens"] = (bounds, spaces)
     return t
 
 
-def _token_at(starts: list[int], n_chars: int, pos: int) -> int:
+def _token_at(bounds: list[int], pos: int) -> int:
     """The token whose text or trailing white space holds character ``pos``; -1 outside
     the text (spaCy's ``token_by_char``)."""
-    if pos < 0 or pos >= n_chars:
+    if pos < 0 or pos >= bounds[-1]:
         return -1
-    return bisect_right(starts, pos) - 1
+    return bisect_right(bounds, pos) - 1
 
 
 def _align(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Token bounds ``[i, j)`` of the characters ``[start, end)``, as
     ``doc.char_span(start, end, alignment_mode="expand")`` gives them, without the Token
     objects that call creates (most of its cost)."""
-    starts, lengths, n_chars = _tokens(doc)
-    i = _token_at(starts, n_chars, start)
+    bounds, spaces = _tokens(doc)
+    i = _token_at(bounds, start)
     if i < 0:
         return None
-    j = _token_at(starts, n_chars, end - 1)
+    j = _token_at(bounds, end - 1)
     if j < 0:
         return None
-    if start - starts[i] == lengths[i]:
+    if start == bounds[i + 1] - spaces[i]:
         i += 1  # the trailing white space of a token is not part of it
     return i, j + 1
 
@@ -161,15 +164,16 @@ def _spans(doc: Doc, found: list[tuple[int, int, str, dict]]) -> tuple[list[Span
     spans, data = [], []
     if not found:
         return spans, data
-    starts, lengths, n_chars = _tokens(doc)
+    bounds, spaces = _tokens(doc)
+    n_chars = bounds[-1]
     add_span, add_data = spans.append, data.append
     for start, end, label, d in found:
         if not (0 <= start < n_chars and 0 < end <= n_chars):
             continue  # outside the text: no span (char_span gives None)
-        i = bisect_right(starts, start) - 1
-        if start - starts[i] == lengths[i]:
+        i = bisect_right(bounds, start) - 1
+        if start == bounds[i + 1] - spaces[i]:
             i += 1  # the trailing white space of a token is not part of it
-        add_span(Span(doc, i, bisect_right(starts, end - 1), label=label))
+        add_span(Span(doc, i, bisect_right(bounds, end - 1), label=label))
         add_data(d)
     return spans, data
 
@@ -181,7 +185,7 @@ def kg_sentences(doc: Doc) -> Doc:
     # and the dependency labels
     arr = doc.to_array(_TOKEN_ATTRS + [SENT_START, DEP])
     _tokens(doc, arr)
-    if len(arr) == 0 or arr[:, 4].any():  # doc.has_annotation("DEP")
+    if len(arr) == 0 or arr[:, 3].any():  # doc.has_annotation("DEP")
         # a trained parser set the sentences: spaCy refuses new starts (error E043)
         for s, _ in bounds:
             sp = doc.char_span(s, s + 1, alignment_mode="expand")
@@ -191,7 +195,7 @@ def kg_sentences(doc: Doc) -> Doc:
     # every start at once (setting ``token.is_sent_start`` checks the whole Doc each time)
     firsts = _first_tokens(doc, [s for s, _ in bounds])
     if firsts:
-        flags = arr[:, 3]
+        flags = arr[:, 2]
         flags[firsts] = 1
         doc.from_array([SENT_START], flags)
     return doc
@@ -201,12 +205,13 @@ def _first_tokens(doc: Doc, positions: list[int]) -> list[int]:
     """The token that starts at or holds each character of ``positions``, where
     ``doc.char_span(p, p + 1, alignment_mode="expand")`` is a span of one token: not
     outside the text, not the white space after a token."""
-    starts, lengths, n_chars = _tokens(doc)
+    bounds, spaces = _tokens(doc)
+    n_chars = bounds[-1]
     out = []
     for p in positions:
         if 0 <= p < n_chars:
-            i = bisect_right(starts, p) - 1
-            if p - starts[i] != lengths[i]:
+            i = bisect_right(bounds, p) - 1
+            if p != bounds[i + 1] - spaces[i]:
                 out.append(i)
     return out
 
