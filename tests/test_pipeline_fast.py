@@ -377,3 +377,49 @@ def test_a_failing_doc_goes_to_the_error_handler_alone():
     nlp.set_error_handler(ignore_error)  # spaCy sets it on every component that has one
     assert [d.text for d in nlp.pipe(texts, batch_size=2)] == ["a b.", texts[2], "c"]
     assert len(nlp("x")) == 1  # the Doc comes back as the failing component left it
+
+
+# --- sentence bounds ------------------------------------------------------------------------
+
+def plain_sentence_bounds(text, title_end):
+    """The reference: the end of a sentence is the match stripped of its white space,
+    and every empty sentence is dropped at the end."""
+    import re
+
+    from kg.extract.pipeline import _NO_END
+
+    ends = re.compile(r"[.!?][\"')\]\u201d\u2019]*\s+(?=[A-Z0-9\"'(\[\u201c])")
+    bounds, start = [], 0
+    if title_end + 2 <= len(text):
+        bounds.append((0, title_end))
+        start = title_end + 2
+    for m in ends.finditer(text, start):
+        if _NO_END.search(text, max(start, m.start() - 8), m.start() + 1):
+            continue
+        bounds.append((start, m.start() + len(m.group(0).rstrip())))
+        start = m.end()
+    if start < len(text):
+        bounds.append((start, len(text.rstrip())))
+    return [(s, e) for s, e in bounds if e > s]
+
+
+SENTENCE_WORDS = ["We", "use", "e.g.", "i.e.", "et al.", "Fig.", "U.S.", "GRPO.", "It", "works!", "Why?", "(A)",
+                  "\"Q.\"", "x.)", "2.5", "3.", "\n\n", "\n", " ", "\u201cZ\u201d.", "vs.", "No."]
+
+
+@settings(max_examples=500, deadline=None)
+@given(words=st.lists(st.sampled_from(SENTENCE_WORDS), max_size=14), sep=st.sampled_from([" ", "  ", "\t", ""]))
+def test_sentence_bounds_equal_the_plain_ones(words, sep):
+    from kg.extract.pipeline import sentence_bounds
+
+    text = sep.join(words)
+    for title_end in {text.find("\n\n") if "\n\n" in text else len(text), 0, len(text)}:
+        assert sentence_bounds(text, title_end) == plain_sentence_bounds(text, title_end)
+
+
+def test_sentence_bounds_equal_the_plain_ones_on_the_seeds():
+    from kg.extract.pipeline import sentence_bounds
+
+    for text in seed_texts() + EDGE_TEXTS:
+        title_end = text.find("\n\n") if "\n\n" in text else len(text)
+        assert sentence_bounds(text, title_end) == plain_sentence_bounds(text, title_end)

@@ -76,14 +76,18 @@ def _title_end(doc: Doc) -> int:
 
 
 # A sentence ends at . ! or ? (and closing quotes or brackets) before white space and a
-# capital, digit or opening bracket, unless the word before is an abbreviation.
-_SENT_END = re.compile(r"[.!?][\"')\]\u201d\u2019]*\s+(?=[A-Z0-9\"'(\[\u201c])")
+# capital, digit or opening bracket, unless the word before is an abbreviation. (The
+# group is the sentence's last characters: the match less its white space.)
+_SENT_END = re.compile(r"([.!?][\"')\]\u201d\u2019]*)\s+(?=[A-Z0-9\"'(\[\u201c])")
 _NO_END = re.compile(r"(?:\b(?:e\.g|i\.e|et al|vs|Fig|Figs|Eq|Eqs|cf|No|Sec|approx|resp|Tab|Ref|Dr|Mr|Ms|St|Inc|Ltd|"
                      r"[A-Z])\.)$")
 
 
 def sentence_bounds(text: str, title_end: int) -> list[tuple[int, int]]:
     r"""Character bounds of the sentences of ``text``; the title (up to ``title_end``) is one.
+
+    Only the title and the last sentence can be empty: a sentence the pattern ends holds
+    at least its closing punctuation.
 
     >>> sentence_bounds("A Title\n\nWe use e.g. GRPO. It works! Fig. 2 shows it.", 7)
     [(0, 7), (9, 26), (27, 36), (37, 53)]
@@ -92,17 +96,21 @@ def sentence_bounds(text: str, title_end: int) -> list[tuple[int, int]]:
     start = 0
     body = title_end + len(TITLE_SEP)
     if body <= len(text):
-        bounds.append((0, title_end))
+        if title_end > 0:
+            bounds.append((0, title_end))
         start = body
+    no_end = _NO_END.search
     for m in _SENT_END.finditer(text, start):
-        if _NO_END.search(text, max(start, m.start() - 8), m.start() + 1):
+        p = m.start()
+        if no_end(text, max(start, p - 8), p + 1):
             continue
-        end = m.start() + len(m.group(0).rstrip())
-        bounds.append((start, end))
+        bounds.append((start, m.end(1)))
         start = m.end()
     if start < len(text):
-        bounds.append((start, len(text.rstrip())))
-    return [(s, e) for s, e in bounds if e > s]
+        end = len(text.rstrip())
+        if end > start:
+            bounds.append((start, end))
+    return bounds
 
 
 # what the alignment needs of each token: its offset and its trailing space (its length
