@@ -35,11 +35,12 @@ DEFAULT_BASE = "https://w3id.org/kg/"
 #: Ends a block in a run file. N-Triples escapes every control character inside literals
 #: and IRIs, so this byte never occurs in a line.
 _END = b"\x00"
-#: Bytes read from a run file at a time while merging (all runs' buffers are in memory at once).
-_CHUNK = 1 << 18
+#: Bytes read from a run file at a time while merging (all runs' buffers are in memory at
+#: once, each also split into its blocks: 64 kB keeps the merge below the mapping's memory).
+_CHUNK = 1 << 16
 #: Bytes gathered before a write to the output: fewer, larger writes (1 MB).
 _WRITE_BYTES = 1 << 20
-#: Runs merged at once: well below the usual limit of 1,024 open files, and 64 MB of read
+#: Runs merged at once: well below the usual limit of 1,024 open files, and 16 MB of read
 #: buffers. More runs (about 50 M lines, 1M papers) are first merged in groups of this size.
 MAX_OPEN_RUNS = 256
 

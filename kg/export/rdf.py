@@ -85,11 +85,13 @@ def node_iris(g, base_iri: str = DEFAULT_BASE) -> dict:
     """
     from rdflib import URIRef
 
-    return {n: URIRef(iri) for n, iri in _node_iri_strings(g, base_iri).items()}
+    iris = _node_iri_strings(g, base_iri)
+    return {n: URIRef(iris[n]) for n in sorted(iris, key=str)}
 
 
 def _node_iri_strings(g, base_iri: str) -> dict:
-    """:func:`node_iris` as plain strings (no rdflib term per node)."""
+    """:func:`node_iris` as plain strings (no rdflib term per node), in the order of
+    ``g.nodes``: one table, the minted IRIs, where the preferred ones replace theirs."""
     from ..graph.schema import NODE_TYPES
     from ..rdf.iri import arxiv_iri, check_base, encode_segment, url_iri
 
@@ -97,28 +99,24 @@ def _node_iri_strings(g, base_iri: str) -> dict:
     kinds = frozenset(NODE_TYPES.values())
     # mint(base, kind, local) without its per-call checks: the base is checked above and
     # every kind _split_id gives is a valid one
-    minted = {}
+    iris = {}
     for n in g.nodes:
         kind, local = _split_id(n, kinds)
-        minted[n] = base + kind + "/" + encode_segment(local)
-    taken = set(minted.values())
-    out = {}
+        iris[n] = base + kind + "/" + encode_segment(local)
+    taken = set(iris.values())
     node_data = g._node  # the plain dicts behind g.nodes (read only)
-    for n in sorted(g.nodes, key=str):
+    # the nodes that may have an IRI of their own, in the order of their ids: the first
+    # to ask for one gets it
+    candidates = [n for n, d in node_data.items() if (d.get("type") == "Paper" and d.get("arxiv_id"))
+                  or (d.get("type") == "Repository" and d.get("url"))]
+    for n in sorted(candidates, key=str):
         d = node_data[n]
-        preferred = None
-        ntype = d.get("type")
-        if ntype == "Paper" and d.get("arxiv_id"):
-            preferred = arxiv_iri(d["arxiv_id"])
-        elif ntype == "Repository" and d.get("url"):
-            preferred = url_iri(d["url"])
+        preferred = arxiv_iri(d["arxiv_id"]) if d.get("type") == "Paper" else url_iri(d["url"])
         if preferred is not None and str(preferred) not in taken:
             preferred = str(preferred)
             taken.add(preferred)
-            out[n] = preferred
-        else:
-            out[n] = minted[n]
-    return out
+            iris[n] = preferred
+    return iris
 
 
 def evidence_iri(base_iri: str, u, key, v):
@@ -533,7 +531,7 @@ class _Mapping(NamedTuple):
     """
 
     iris: dict  # node -> IRI in N-Triples form
-    types: dict  # node -> its "type" attribute
+    node_data: dict  # node -> its attributes (g._node: a table of node types would cost memory)
     skipped_types: frozenset
     skipped: set  # the relations skipped so far, as "relation X"
     ev_prefix: str  # the N-Triples form of every evidence IRI, up to its hash
@@ -555,16 +553,19 @@ def _mapping(g, base_iri: str, compact) -> _Mapping:
     L = _Literals()
     turtle = compact is not None
     base = check_base(base_iri)
-    iris = {n: nt_iri(i) for n, i in _node_iri_strings(g, base).items()}
+    iris = _node_iri_strings(g, base)
+    for n, i in iris.items():  # in place: no second table of every node
+        iris[n] = nt_iri(i)
     code_targets = {v for _, v, k in g.edges(keys=True) if k == "has_code"}
     classes = {
         "Paper": ("schema:ScholarlyArticle",), "Author": ("schema:Person",), "Organization": ("schema:Organization",),
         "Method": ("kg:Method", "schema:DefinedTerm"), "Model": ("kg:Model", "schema:CreativeWork"),
         "Benchmark": ("kg:Benchmark", "schema:Dataset"), "Concept": ("skos:Concept", "schema:DefinedTerm"),
     }
-    types = {n: d.get("type") for n, d in g.nodes(data=True)}
+    node_data = g._node  # the plain dicts behind g.nodes (read only)
     # iter_triples skips the nodes of other types, and every edge that touches one
-    skipped_types = frozenset(t for t in types.values() if t != "Repository" and t not in classes)
+    skipped_types = frozenset(t for t in (d.get("type") for d in node_data.values())
+                              if t != "Repository" and t not in classes)
     skipped: set = set()
     predicates = {key: T[f"{p}:{n}"] + " " for key, (p, n) in _PREDICATES.items()}
     type_lines = {t: [f" {T['rdf:type']} {T[c]} .\n" for c in cls] for t, cls in classes.items()}
@@ -623,7 +624,7 @@ def _mapping(g, base_iri: str, compact) -> _Mapping:
         return p
 
     def node(n, d, direct):
-        ntype = types[n]
+        ntype = d.get("type")
         mapped = ntype not in skipped_types
         s = iris[n]
         lines = []
@@ -720,7 +721,7 @@ def _mapping(g, base_iri: str, compact) -> _Mapping:
                 ev.append(f'{p_value}"{x}"')
             elif (x := text(x)) is not None:
                 ev.append(p_value + x)
-        if types[n] == "Paper":
+        if node_data[n].get("type") == "Paper":
             ev.append(p_derived + sc)
         x = get("position")
         if x is not None and (x := (f'"{x}{int_suffix}' if type(x) is int else integer(x))) is not None:
@@ -753,7 +754,7 @@ def _mapping(g, base_iri: str, compact) -> _Mapping:
             return "".join(ev)
         return ep + (" .\n" + ep).join(ev) + " .\n"  # N-Triples: each a line of its own
 
-    return _Mapping(iris, types, skipped_types, skipped, ev_prefix, node, predicate, evidence)
+    return _Mapping(iris, node_data, skipped_types, skipped, ev_prefix, node, predicate, evidence)
 
 
 def _evidence_hash(n, key, v) -> bytes:
@@ -776,14 +777,14 @@ def _blocks(g, base_iri: str, compact):
 
     m = _mapping(g, base_iri, compact)
     turtle = compact is not None
-    iris, types, skipped_types, ev_prefix, predicate, evidence, node = (m.iris, m.types, m.skipped_types, m.ev_prefix,
-                                                                        m.predicate, m.evidence, m.node)
+    iris, node_data, skipped_types, ev_prefix = m.iris, m.node_data, m.skipped_types, m.ev_prefix
+    predicate, evidence, node = m.predicate, m.evidence, m.node
     adjacency = g._adj
     for n, d in g.nodes(data=True):
-        mapped = types[n] not in skipped_types
+        mapped = d.get("type") not in skipped_types
         direct = []
         for v, keyed in adjacency[n].items():
-            vtype = types[v]
+            vtype = node_data[v].get("type")
             for key, e in keyed.items():
                 p = predicate(key, e, vtype, mapped)
                 if p is None:
