@@ -194,3 +194,32 @@ def test_extraction_in_two_processes_equals_one():
     papers = [Paper(f"p{i}", f"Model{i}: A Title", "We propose Foo Bar Baz (FBB). It beats GRPO on GSM8K. "
                     "Code: https://github.com/a/b.") for i in range(6)]
     assert extract_papers(papers, jobs=2) == extract_papers(papers, jobs=1)
+
+
+def test_parsed_doc_keeps_the_parser_sentences_and_gets_kg_spans():
+    """A Doc a trained parser has parsed (``make_nlp("en_core_web_sm")`` puts kg's rules
+    after the parser): spaCy refuses to change its sentence starts (error E043), so they
+    stay as parsed while kg's own bounds still drive the rules."""
+    from spacy.tokens import Doc
+
+    from kg.extract import make_nlp
+    from kg.extract.pipeline import doc_to_extraction
+
+    nlp = make_nlp()
+    words = ["Plenty", ":", "Agents", "\n\n", "We", "propose", "Plenty", ".", "It", "beats", "GRPO", "on", "MMLU",
+             "."]
+    spaces = [False, True, False, False, True, True, False, True, True, True, True, True, False, False]
+    # one parse for the whole text: the parser saw a single sentence
+    heads = [0, 0, 0, 0, 5, 0, 5, 5, 9, 5, 9, 9, 11, 9]
+    deps = ["ROOT", "punct", "appos", "dep", "nsubj", "conj", "dobj", "punct", "nsubj", "conj", "dobj", "prep",
+            "pobj", "punct"]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps)
+    parsed = [s.text for s in doc.sents]
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert [s.text for s in doc.sents] == parsed
+    ex = doc_to_extraction(doc, "p")
+    got = {(m.text, m.role) for m in ex.mentions}
+    assert ("Plenty", "proposed") in got and ("MMLU", "mentioned") in got
+    # the evidence sentence is kg's own, not the parser's single one
+    assert {m.sentence for m in ex.mentions if m.text == "MMLU"} == {"It beats GRPO on MMLU."}

@@ -194,11 +194,8 @@ def kg_sentences(doc: Doc) -> Doc:
     arr = doc.to_array(_TOKEN_ATTRS + [SENT_START, DEP])
     _tokens(doc, arr)
     if len(arr) == 0 or arr[:, 3].any():  # doc.has_annotation("DEP")
-        # a trained parser set the sentences: spaCy refuses new starts (error E043)
-        for s, _ in bounds:
-            sp = doc.char_span(s, s + 1, alignment_mode="expand")
-            if sp is not None and len(sp):
-                doc[sp.start].is_sent_start = True
+        # a trained parser set the sentences: they stay (spaCy refuses to change the starts
+        # of a parsed Doc, error E043); kg's rules read their own bounds from user_data
         return doc
     # every start at once (setting ``token.is_sent_start`` checks the whole Doc each time)
     firsts = _first_tokens(doc, [s for s, _ in bounds])
