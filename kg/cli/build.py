@@ -90,7 +90,8 @@ def build(inputs, out_dir, update_dir, formats, year, jobs, skip_bad, no_cache, 
         with cleanup_on_signals():
             result = run_build(list(inputs), out_dir, _formats(formats), year=year, jobs=jobs or os.cpu_count() or 1,
                                skip_bad=skip_bad, progress=progress, update=update_dir is not None,
-                               use_cache=not no_cache, keep_extractions=False, **options)
+                               use_cache=not no_cache, keep_extractions=False, keep_papers=False,
+                               **options)
     except KeyboardInterrupt:
         click.echo("\nkg build: interrupted; the previous exports are unchanged", err=True)
         sys.exit(130)
