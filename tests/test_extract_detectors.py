@@ -223,3 +223,15 @@ def test_parsed_doc_keeps_the_parser_sentences_and_gets_kg_spans():
     assert ("Plenty", "proposed") in got and ("MMLU", "mentioned") in got
     # the evidence sentence is kg's own, not the parser's single one
     assert {m.sentence for m in ex.mentions if m.text == "MMLU"} == {"It beats GRPO on MMLU."}
+
+
+@pytest.mark.parametrize("text", ["Only A Title Here", "A Title\n\nOne sentence about GRPO.", "T\n\nA. B c. D e."])
+def test_doc_sents_work_for_a_single_sentence(text):
+    """A title-only paper is one sentence: ``doc.sents`` gives it (spaCy raises E030 when
+    no token but the first says whether it starts a sentence)."""
+    from kg.extract import make_nlp
+    from kg.extract.pipeline import sentence_bounds
+
+    doc = make_nlp()(text)
+    title_end = text.find("\n\n") if "\n\n" in text else len(text)
+    assert [s.start_char for s in doc.sents] == [s for s, _ in sentence_bounds(text, title_end)]

@@ -69,6 +69,10 @@ def reference_sentence_starts(nlp, text):
         sp = doc.char_span(s, s + 1, alignment_mode="expand")
         if sp is not None and len(sp):
             doc[sp.start].is_sent_start = True
+    if any(t.is_sent_start for t in doc):
+        for t in doc:  # the other tokens are no starts, as spaCy's sentencizer marks them
+            if t.is_sent_start is None:
+                t.is_sent_start = False
     return doc.to_array([SENT_START]).tolist()
 
 

@@ -116,6 +116,8 @@ def sentence_bounds(text: str, title_end: int) -> list[tuple[int, int]]:
 # what the alignment needs of each token: its offset and its trailing space (its length
 # would be a look-up of its lexeme: the export's dearest column)
 _TOKEN_ATTRS = [IDX, SPACY]
+# SENT_START -1 ("not a sentence start") as ``Doc.to_array`` gives it, in its unsigned integers
+_NOT_START = (1 << 64) - 1
 
 
 def _tokens(doc: Doc, exported=None) -> tuple[list[int], list[int]]:
@@ -198,10 +200,14 @@ def kg_sentences(doc: Doc) -> Doc:
         # of a parsed Doc, error E043); kg's rules read their own bounds from user_data
         return doc
     # every start at once (setting ``token.is_sent_start`` checks the whole Doc each time)
+    # every other token is marked as no start, as spaCy's sentencizer does: a Doc whose
+    # only sentence starts at its first token has its sentences set too (``doc.sents``
+    # raises E030 while every token but the first is "unknown")
     firsts = _first_tokens(doc, [s for s, _ in bounds])
     if firsts:
         flags = arr[:, 2]
         flags[firsts] = 1
+        flags[flags == 0] = _NOT_START
         doc.from_array([SENT_START], flags)
     return doc
 
