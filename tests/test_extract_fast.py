@@ -15,7 +15,9 @@ from spacy.attrs import SENT_START
 
 from kg.extract import make_nlp
 from kg.extract.abbreviations import _word_before
-from kg.extract.pipeline import _overlap_test, _span, make_doc, sentence_bounds
+from kg.extract.pipeline import _overlap_test, _span, make_doc
+
+from conftest import reference_sentence_starts
 
 # text with the characters the detectors care about: capitals, digits, hyphens, dots,
 # brackets, several kinds of white space, a non-ASCII letter whose lower case is longer
@@ -73,20 +75,6 @@ def test_span_alignment_equals_char_span_on_generated_text(text, data):
         start = data.draw(st.integers(-1, len(text) + 1))
         end = data.draw(st.integers(start - 1, len(text) + 2))
         assert outcome(fast_span, doc, start, end, "L") == outcome(reference_span, doc, start, end, "L")
-
-
-def reference_sentence_starts(nlp, text):
-    doc = make_doc(nlp, text)
-    title_end = text.find("\n\n") if "\n\n" in text else len(text)
-    for s, _ in sentence_bounds(text, title_end):
-        sp = doc.char_span(s, s + 1, alignment_mode="expand")
-        if sp is not None and len(sp):
-            doc[sp.start].is_sent_start = True
-    if any(t.is_sent_start for t in doc):
-        for t in doc:  # the other tokens are no starts, as spaCy's sentencizer marks them
-            if t.is_sent_start is None:
-                t.is_sent_start = False
-    return doc.to_array([SENT_START]).tolist()
 
 
 @pytest.mark.parametrize("text", EDGE_TEXTS + ["We use GRPO. It works! Fig. 2 shows it.\n\nA b. C d."])

@@ -16,7 +16,7 @@ from spacy.attrs import SENT_START
 from kg.extract import make_nlp, paper_text
 from kg.extract.pipeline import COMPONENTS, _spans, make_doc
 
-from conftest import SEEDS
+from conftest import SEEDS, reference_sentence_starts
 
 ALPHABET = "aAbBeEgGsSxXzZ019 -.,;:()[]'\"+/\n\t\u00a0\u0130\u00e9\u2014"
 EDGE_TEXTS = [
@@ -60,20 +60,6 @@ def check_groups(doc):
             s, e = bounds(d)
             ref = doc.char_span(s, e, label=sp.label_, alignment_mode="expand")
             assert ref is not None and span_key(sp) == span_key(ref), (group, d)
-
-
-def reference_sentence_starts(nlp, text):
-    """Sentence starts set one token at a time through the public API."""
-    doc = make_doc(nlp, text)
-    for s, _ in shared_nlp()(make_doc(nlp, text)).user_data["kg_sents"]:
-        sp = doc.char_span(s, s + 1, alignment_mode="expand")
-        if sp is not None and len(sp):
-            doc[sp.start].is_sent_start = True
-    if any(t.is_sent_start for t in doc):
-        for t in doc:  # the other tokens are no starts, as spaCy's sentencizer marks them
-            if t.is_sent_start is None:
-                t.is_sent_start = False
-    return doc.to_array([SENT_START]).tolist()
 
 
 def test_span_groups_equal_char_span_on_the_seeds():
