@@ -27,8 +27,6 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
-from .atomic import atomic_write_bytes
-
 __all__ = ["DEFAULT_BASE", "node_iris", "evidence_iri", "iter_triples", "nt_blocks", "ttl_blocks",
            "to_rdf", "write_turtle", "write_ntriples", "write_jsonld", "write_rdfxml"]
 
@@ -613,7 +611,6 @@ def _mapping(g, base_iri: str, compact) -> _Mapping:
             out = get(term)
             return compact(term) if out is None else out
     compact_get = compacted.get
-    adjacency = g._adj  # the plain dicts behind g.adj (read only): its views cost more than the lines
 
     def predicate(key, e, vtype, mapped):
         rel = e.get("relation", key)
