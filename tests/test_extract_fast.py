@@ -15,7 +15,7 @@ from spacy.attrs import SENT_START
 
 from kg.extract import make_nlp
 from kg.extract.abbreviations import _word_before
-from kg.extract.pipeline import _overlap_test, _span, make_doc
+from kg.extract.pipeline import _overlap_test, _spans, make_doc
 
 from conftest import reference_sentence_starts
 
@@ -46,8 +46,8 @@ def reference_span(doc, start, end, label):
 
 
 def fast_span(doc, start, end, label):
-    sp = _span(doc, start, end, label)
-    return None if sp is None else (sp.start, sp.end, sp.label_)
+    spans, _ = _spans(doc, [(start, end, label, None)])
+    return (spans[0].start, spans[0].end, spans[0].label_) if spans else None
 
 
 def outcome(fn, *args):
@@ -267,7 +267,7 @@ def test_mentions_made_without_init_equal_constructed_ones():
     assert pipeline._mention_fast_path()  # else the constructor is used, and this test says nothing
     values = dict(start=3, end=7, text="GRPO", label="method", role="mentioned", rule="coined", confidence=0.6,
                   sentence="We use GRPO.", sent_start=0, long_form=None, aliases=())
-    fast, plain = pipeline._new_mention(**values), Mention(**values)
+    fast, plain = pipeline._mention_from(values), Mention(**values)
     assert type(fast) is Mention and fast == plain and hash(fast) == hash(plain)
     assert asdict(fast) == asdict(plain) and repr(fast) == repr(plain)
     assert pickle.loads(pickle.dumps(fast)) == plain

@@ -140,36 +140,14 @@ def _tokens(doc: Doc, exported=None) -> tuple[list[int], list[int]]:
     return t
 
 
-def _token_at(bounds: list[int], pos: int) -> int:
-    """The token whose text or trailing white space holds character ``pos``; -1 outside
-    the text (spaCy's ``token_by_char``)."""
-    if pos < 0 or pos >= bounds[-1]:
-        return -1
-    return bisect_right(bounds, pos) - 1
-
-
-def _align(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """Token bounds ``[i, j)`` of the characters ``[start, end)``, as
-    ``doc.char_span(start, end, alignment_mode="expand")`` gives them, without the Token
-    objects that call creates (most of its cost)."""
-    bounds, spaces = _tokens(doc)
-    i = _token_at(bounds, start)
-    if i < 0:
-        return None
-    j = _token_at(bounds, end - 1)
-    if j < 0:
-        return None
-    if start == bounds[i + 1] - spaces[i]:
-        i += 1  # the trailing white space of a token is not part of it
-    return i, j + 1
-
-
 def _spans(doc: Doc, found: list[tuple[int, int, str, dict]]) -> tuple[list[Span], list[dict]]:
-    """The Spans of ``found`` (start, end, label, attributes), aligned as :func:`_align`
-    aligns them, and the attributes of those that align (the others lie outside the text).
+    """The Spans of ``found`` (start, end, label, attributes), each the one
+    ``doc.char_span(start, end, label=label, alignment_mode="expand")`` gives, and the
+    attributes of those that align (the others lie outside the text).
 
-    One loop a group with the token offsets bound once: what :func:`_span` does a span,
-    without a call and a look-up of the offsets for each.
+    One loop a group with the token offsets bound once, and no Token objects (most of
+    ``char_span``'s cost): a token holds a character of its text or of its trailing white
+    space, and a span does not start in that white space.
     """
     spans, data = [], []
     if not found:
@@ -225,12 +203,6 @@ def _first_tokens(doc: Doc, positions: list[int]) -> list[int]:
             if p != bounds[i + 1] - spaces[i]:
                 out.append(i)
     return out
-
-
-def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
-    """``doc.char_span(start, end, label=label, alignment_mode="expand")``, faster."""
-    ij = _align(doc, start, end)
-    return None if ij is None else Span(doc, ij[0], ij[1], label=label)
 
 
 def kg_urls(doc: Doc) -> Doc:
@@ -390,7 +362,7 @@ def make_nlp(model: str | None = None) -> Language:
 
 def _mention_fast_path() -> bool:
     """Whether a Mention can be made by filling its ``__dict__``: a plain frozen dataclass
-    (no ``__post_init__``, no slots) of exactly the fields :func:`_new_mention` is given."""
+    (no ``__post_init__``, no slots) of exactly the fields :func:`_mention_from` is given."""
     names = ("start", "end", "text", "label", "role", "rule", "confidence", "sentence", "sent_start", "long_form",
              "aliases")
     return (tuple(f.name for f in fields(Mention)) == names and not hasattr(Mention, "__post_init__")
@@ -409,11 +381,6 @@ if _mention_fast_path():
 else:  # the record changed shape: its own constructor
     def _mention_from(values: dict) -> Mention:
         return Mention(**values)
-
-
-def _new_mention(**values) -> Mention:
-    """:func:`_mention_from` with the fields as keywords."""
-    return _mention_from(values)
 
 
 # ``Mention``'s own order (dataclass ``order=True`` compares these fields in turn), as a
