@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from conftest import SEEDS
 from kg.extract import artifacts, concepts, lexicon, paper_text
+from kg.extract.intervals import containment_test
 from kg.ingest import read_paths
 from kg.ingest.merge import merge_papers
 
@@ -85,7 +86,7 @@ def test_lower_case_pass_on_generated_text(text):
 @given(spans_=st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), min_size=1, max_size=6),
        s=st.integers(0, 30), e=st.integers(0, 30))
 def test_containment_test_equals_any(spans_, s, e):
-    assert artifacts._containment_test(spans_)(s, e) == any(a <= s and e <= b for a, b in spans_)
+    assert containment_test(spans_)(s, e) == any(a <= s and e <= b for a, b in spans_)
 
 
 def reference_extends_one_of(text, names):

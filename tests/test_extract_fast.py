@@ -15,7 +15,8 @@ from spacy.attrs import SENT_START
 
 from kg.extract import make_nlp
 from kg.extract.abbreviations import _word_before
-from kg.extract.pipeline import _overlap_test, _spans, make_doc
+from kg.extract.intervals import overlap_test
+from kg.extract.pipeline import _spans, make_doc
 
 from conftest import reference_sentence_starts
 
@@ -107,7 +108,7 @@ def test_word_before_equals_the_anchored_pattern(text, data):
 @given(intervals=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=8),
        s=st.integers(0, 40), e=st.integers(0, 40))
 def test_overlap_test_equals_any(intervals, s, e):
-    assert _overlap_test(intervals)(s, e) == any(a < e and s < b for a, b in intervals)
+    assert overlap_test(intervals)(s, e) == any(a < e and s < b for a, b in intervals)
 
 
 # --- patterns rewritten to start with a character: the plain patterns are the reference --

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, chain
+from itertools import chain
 from typing import NamedTuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -20,6 +20,7 @@ from . import lexicon
 from .abbreviations import Abbreviation, best_long_form
 from .anchored import finditer_at, occurrences
 from .concepts import concept_pattern, concept_phrases
+from .intervals import containment_test
 from ..textnorm import name_key
 from .trie import NOT_AFTER_WORD, trie_pattern
 
@@ -699,29 +700,8 @@ def _drop_inside_long_forms(cands, abbrevs):
     name, not a mention of its own."""
     if not abbrevs:
         return list(cands)
-    inside = _containment_test([(a.long_start, a.long_end) for a in abbrevs])
+    inside = containment_test([(a.long_start, a.long_end) for a in abbrevs])
     return [c for c in cands if c.rule == "acronym_definition" or not inside(c.start, c.end)]
-
-
-def _containment_test(spans):
-    """A function ``(s, e) -> bool``: does one of ``spans`` hold ``[s, e]``?
-
-    ``any(a <= s and e <= b for a, b in spans)`` in O(log n) a call: the spans sorted by
-    start, with the largest end among those that start at or before each point.
-
-    >>> inside = _containment_test([(10, 20), (2, 4)])
-    >>> [inside(2, 4), inside(3, 5), inside(12, 20), inside(9, 12)]
-    [True, False, True, False]
-    """
-    ordered = sorted(spans)
-    starts = [a for a, _ in ordered]
-    reach = list(accumulate((b for _, b in ordered), max))
-
-    def inside(s, e):
-        i = bisect_right(starts, s)  # ordered[:i] start at or before s
-        return i > 0 and reach[i - 1] >= e
-
-    return inside
 
 
 def _sentence_of(sents, pos):

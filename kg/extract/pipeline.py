@@ -26,7 +26,7 @@ of Docs before the next one (at most 64 a batch), as spaCy runs its trained comp
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from operator import attrgetter
 from collections import defaultdict
 from dataclasses import fields
@@ -42,6 +42,7 @@ from ..textnorm import name_key
 from .abbreviations import find_abbreviations
 from .artifacts import detect_artifacts, scan_lower
 from .concepts import find_concepts
+from .intervals import overlap_test
 from .text import TITLE_SEP, paper_text
 from .urls import canonical_url, find_urls, url_kind
 
@@ -249,30 +250,6 @@ def kg_artifacts(doc: Doc) -> Doc:
     return doc
 
 
-def _overlap_test(intervals: list[tuple[int, int]]):
-    """A function ``(s, e) -> bool``: does ``[s, e)`` overlap one of ``intervals``?
-
-    ``any(a < e and s < b for a, b in intervals)`` in O(log n) a call: the intervals
-    sorted by start, with the largest end among those starting before each point.
-
-    >>> f = _overlap_test([(10, 20), (2, 4)])
-    >>> [f(0, 2), f(3, 5), f(4, 10), f(19, 30), f(20, 30)]
-    [False, True, False, True, False]
-    """
-    ordered = sorted(intervals)
-    starts = [a for a, _ in ordered]
-    reach, top = [], float("-inf")
-    for _, b in ordered:
-        top = max(top, b)
-        reach.append(top)
-
-    def overlaps(s: int, e: int) -> bool:
-        i = bisect_left(starts, e)  # ordered[:i] start before e
-        return i > 0 and reach[i - 1] > s
-
-    return overlaps
-
-
 def kg_concepts(doc: Doc) -> Doc:
     # a field term inside a name ("Optimization" in "Self-Explanation Policy Optimization
     # (ExPO)"), inside an artifact or inside a link is part of that, not a concept mention
@@ -281,7 +258,7 @@ def kg_concepts(doc: Doc) -> Doc:
     taken += [(d["long_start"], d["long_start"] + len(d["long"])) for d in _data(doc, "kg_artifacts")
               if d["long"] and d.get("long_start") is not None]
     taken += [(d["start"], d["end"]) for d in _data(doc, "kg_urls")]
-    overlaps = _overlap_test(taken)
+    overlaps = overlap_test(taken)
     scan = doc.user_data.get("kg_lower_scan")
     found = [(s, e, "concept", {"start": s, "end": e, "text": surface, "label": "concept", "role": "mentioned",
                                 "rule": "concept_lexicon", "confidence": 0.6, "long": None})
