@@ -59,16 +59,29 @@ def name_key(s: str) -> str:
     True
     >>> name_key("LLMs"), name_key("TGs"), name_key("GAs") == name_key("GA")
     ('llm', 'tg', True)
+    >>> name_key("AIME 2024") == name_key("AIME24") == name_key("AIME'24")
+    True
+    >>> name_key('Darwin G\\\\"odel Machine') == name_key("Darwin Gödel Machine") == name_key("Darwin Godel Machine")
+    True
     """
     acronym_plural = bool(re.fullmatch(r"\s*[A-Z][A-Z0-9\-]*[A-Z0-9]s\s*", s))  # "TGs", "LLMs"
+    if "\\" in s:
+        s = _LATEX_ACCENT.sub(r"\1", s)  # "G\\"odel" = "Gödel" = "Godel"
     s = norm_name(s)
+    if not s.isascii():
+        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
     # removing separators can bring a combining mark next to a letter (compose them again)
     # or punctuation to an end ("0:/" -> "0:"; strip it as norm_name does)
     s = unicodedata.normalize("NFKC", re.sub(r"[\s\-_.·/]+", "", s)).strip(_PUNCT)
     # a plural "s" after an acronym or a long word; "ss" words (loss) keep theirs
     if (acronym_plural or len(s) > 3) and s.endswith("s") and not s.endswith("ss") and not s.endswith("us"):
         s = s[:-1]
-    return s
+    # an edition's year, written whole or short: "AIME 2024" = "AIME24" = "AIME'24"
+    return _EDITION.sub(r"\1", s)
+
+
+_LATEX_ACCENT = re.compile(r"\\[\'\"`^~=.uvHck]\{?([A-Za-z])\}?")
+_EDITION = re.compile(r"(?<=[^\W\d_])['\u2019]?(?:19|20)?(\d\d)$")
 
 
 def title_key(title: str) -> str:
