@@ -22,6 +22,7 @@ _MAX_EXTRA_WORDS = 5
 
 # compiled once (the module-level ``re`` functions look each pattern up in a cache per call)
 _WORD_FIRST = re.compile(r"[A-Z][a-z]{3,}")
+_CAPITALS_AFTER_WORD = re.compile(r"-?[A-Z]{1,4}")  # "PerpR", "Tree-PLV"
 _HYPHEN_WORD = re.compile(r"[^\s\-]+")
 _SPACE_WORD = re.compile(r"\S+")
 _INNER_SEP = re.compile(r"[;,]\s")
@@ -50,15 +51,17 @@ def is_short_form(s: str) -> bool:
     """A plausible short form: 2-12 characters, one or two words, starts with an
     alphanumeric, has a capital letter, is not a number or a Roman numeral list item.
 
-    >>> [is_short_form(x) for x in ["GRPO", "LLMs", "ExPO", "e.g.", "1", "iii", "GFlowNets", "ProcessBench"]]
-    [True, True, True, False, False, False, True, False]
+    >>> [is_short_form(x) for x in ["GRPO", "LLMs", "ExPO", "e.g.", "1", "iii", "GFlowNets", "ProcessBench", "PerpR",
+    ...                             "Tree-PLV"]]
+    [True, True, True, False, False, False, True, False, True, True]
     """
     if not 2 <= len(s) <= 12 or len(s.split()) > 2:
         return False
     if not s[0].isalnum() or not any(c.isupper() for c in s):
         return False
-    if _WORD_FIRST.match(s):
-        return False  # a name that starts with a word ("ProcessBench"), not an abbreviation
+    m = _WORD_FIRST.match(s)
+    if m and not _CAPITALS_AFTER_WORD.fullmatch(s, m.end()):
+        return False  # a name that starts with a word ("ProcessBench"), not an abbreviation ("PerpR" is)
     if not any(c.isalpha() for c in s):
         return False
     return True
@@ -190,11 +193,13 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
                 continue
         # "SF (long form)": the word before the parenthesis is the short form (a long
         # form of one word is no definition: that test first, it costs less than the walk)
-        if len(inner.split()) >= 2:
+        if len(inner.split()) >= 2 or "-" in inner:
             before = _word_before(text, m.start())
             if before:
                 sf = text[before[0]:before[1]].strip(",;:")
-                if is_short_form(sf) and not is_short_form(inner):
+                # the long form: words, or one hyphenated word longer than the short form ("Self-TICK")
+                if is_short_form(sf) and (not is_short_form(inner) or (
+                        " " not in inner.strip() and len(inner.strip()) > len(sf) + 2)):
                     lf = best_long_form(sf, inner)
                     if lf and lf == inner.strip() and _long_ok(sf, lf):
                         out.append(Abbreviation(sf, before[0], lf, inner_start + inner.index(lf)))
@@ -219,6 +224,13 @@ def _long_form_before(text: str, paren: int, short: str) -> tuple[str, int] | No
     return cleaned
 
 
+_CAMEL_SPELLS = re.compile(r"[A-Z][a-z]+(?:[A-Z0-9][a-z]*)+")
+
+
+def _capitals_and_digits(word: str) -> str:
+    return "".join(c for c in word if c.isupper() or c.isdigit())
+
+
 def _long_ok(short: str, long_form: str) -> bool:
     """Whether ``long_form`` can be the name ``short`` stands for: longer, without the
     short form as a word, within one clause, not too many words, holding a digit if a
@@ -233,6 +245,8 @@ def _long_ok(short: str, long_form: str) -> bool:
         return False
     if "-" in long_form:
         return True  # one hyphenated name ("Self-Explanation") is enough
+    if _CAMEL_SPELLS.fullmatch(long_form) and _capitals_and_digits(long_form) == short.upper():
+        return True  # one word whose capitals and digits spell it: "State2Explanation" (S2E)
     # more than one word, and not only function words (a space inside the stripped
     # text means two words at least)
     return " " in long_form.strip() and any(w.lower() not in _LEAD_WORDS for w in _LETTERS.findall(long_form))
