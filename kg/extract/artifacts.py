@@ -19,6 +19,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from . import lexicon
 from .abbreviations import Abbreviation, best_long_form
 from .anchored import finditer_at, occurrences
+from .components import enumerated_names, listed_after_colon, novel_named
 from .concepts import concept_pattern, concept_phrases
 from .intervals import containment_test
 from ..textnorm import name_key
@@ -35,7 +36,7 @@ _NAME_TOKEN = re.compile(r"(?<![\w\-\.])(?:[A-Z0-9]|[a-z]+[A-Z])[A-Za-z0-9\-\.\+
 # a lower-case letter, from which :func:`_name_tokens` finds a token that starts in lower case.
 _CAPITAL_NAME_TOKEN_OR_INNER_CAPITAL = re.compile(
     r"[A-Z0-9](?:(?<![\w\-\.].)[A-Za-z0-9\-\.\+']*[A-Za-z0-9\+]|(?<=[a-z].))")
-_VERSION = r"(?:v?\d+(?:\.\d+)*[A-Za-z]?|\d+(?:\.\d+)?[BMK]|[xX]\d+)"
+_VERSION = r"(?:v?\d+(?:\.\d+)*[A-Za-z]?|\d+(?:\.\d+)?[BMK]|[xX]\d+|[a-z]\d+\.\d+)"  # "Kimi k1.5"
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 _SIZE = re.compile(r"(?:^|[\-\s_])\d+(?:\.\d+)?[BMbm](?:$|[\-\s_])")
 # Lower-case words that end a hyphenated adjective ("LLM-based", "GPT-4o-powered"):
@@ -56,14 +57,15 @@ _PROPOSE_VERBS = trie_pattern(_PROPOSE_VERB_LIST)
 # A proposal cue ("we propose", "this paper introduces", "by introducing", "to this end, we"),
 # ignoring case, written to start with a character class: the search then skips to the
 # first letters of its openings instead of trying every position. The class holds what
-# "b", "h", "i", "t" and "w" match ignoring case (the dotted and dotless i too);
+# "a", "b", "h", "i", "t" and "w" match ignoring case (the dotted and dotless i too);
 # "(?<!\w.)" is the "\b" before that letter, and a lookbehind ties each opening to it.
 # tests/test_extract_fast.py keeps the plain pattern, "\b(?:we|this ...)" with re.I.
 _PROPOSE = re.compile(
-    r"[bhitwBHITW\u0130\u0131](?<!\w.)(?i:"
+    r"[abhitwABHITW\u0130\u0131](?<!\w.)(?i:"
     r"(?:(?<=w)e|(?<=t)his (?:paper|work|study|article|report)|(?<=t)he (?:paper|authors)|(?<=h)ere)\s+(?:also\s+|"
     r"further\s+|then\s+|first\s+|thus\s+|therefore\s+|additionally\s+|now\s+)?(?:" + _PROPOSE_VERBS + r")\b|"
     r"(?<=b)y (?:introducing|proposing|presenting|developing|designing|building|constructing|creating|curating)\b|"
+    r"(?<=a)nd (?:then\s+)?(?:propose|introduce|present|design|develop)\b|"
     r"(?:(?<=t)o this end|(?<=i)n this (?:paper|work)|(?<=t)o address (?:this|these)[\w ]*)\s*,\s*we\b)")
 _NAMING = re.compile(r"\b(?:called|named|termed|dubbed|coined|namely|denoted(?: as)?|referred to as)\s+$", re.I)
 _OUR = re.compile(r"\b(?:our|the proposed|our proposed)\s+(?:(?:[\w\-]+\s+){0,2}|(?:[\w\-]+\s+){0,2}?(?:method|framework|"
@@ -88,7 +90,7 @@ _APPOSITIVE_REST = (r"(?i:(?:|n)\s+(?:" + "|".join(_APPOSITIVE_ADJECTIVES) + r")
                     + _KIND_NOUNS + r")s?\s*(?:,|:|\u2014|-{1,2})\s*(?=[A-Z]))")
 _APPOSITIVE_BEFORE = re.compile(r"[aA](?<!\w.)" + _APPOSITIVE_REST)
 _BENCH_AFTER = re.compile(
-    r"^\s*(?:\([^()]*\)\s*)?(?:\d+(?:\.\d+)?\s+)?(?:benchmarks?|datasets?|data sets?|corpus|corpora|suites?|"
+    r"^\)?\s*(?:\([^()]*\)\s*)?(?:\d+(?:\.\d+)?\s+)?(?:benchmarks?|datasets?|data sets?|corpus|corpora|suites?|"
     r"leaderboards?|environments?|testbeds?|test sets?|splits?)\b", re.I)
 # What the text before a name ends with when it names an evaluation set: "on the popular
 # ", "across two ", "benchmarks such as ", "datasets: " (ignoring case). The pattern reads
@@ -139,6 +141,8 @@ _TASK_HEADS = {
     "tracking", "localization", "reasoning", "understanding", "analysis", "extraction", "completion",
 }
 # Head nouns of lower-case long forms that still name one technique ("direct preference optimization").
+# What a long form names when it ends with these: a measure ("reverse Kullback-Leibler divergence")
+_MEASURE_HEADS = {"divergence", "distance", "entropy", "error", "score", "rate", "ratio", "coefficient"}
 _METHOD_HEADS = {"optimization", "algorithm", "search", "decoding", "attention", "sampling", "distillation",
                  "prompting", "regularization", "normalization", "training", "tuning", "alignment"}
 
@@ -164,6 +168,11 @@ class Candidate:
     aliases: list[str] = field(default_factory=list)
 
 
+# Two capitals and then only lower case (four letters or more): the capitals spell an
+# acronym ("Planning In NEtworks", "REason-guided ... EXplanations"), the word is ordinary
+_MNEMONIC = re.compile(r"[A-Z]{2}[a-z]{4,}")
+
+
 @lru_cache(maxsize=1 << 16)
 def is_coined(tok: str) -> bool:
     """A token written the way names are coined: inner capitals (ExPO, GraphGPT), an
@@ -184,6 +193,8 @@ def is_coined(tok: str) -> bool:
         return False  # a compound word ("RL-trained", "LLM-generated")
     if not (tok[0].isupper() or tok[0].isdigit() or re.match(r"[a-z]+[A-Z]", tok)):
         return False
+    if _MNEMONIC.fullmatch(tok):
+        return False  # a word capitalised to spell an acronym: "NEtworks", "REason"
     if re.search(r"[a-z][A-Z]|[A-Z]{2}[a-z]", tok):
         return True  # inner capitals: ExPO, GraphGPT, MMBench, ALFWorld
     if re.fullmatch(r"[A-Z][A-Z0-9\-\.\+]*[A-Z0-9\+]s?", tok) and sum(c.isupper() for c in tok) >= 2:
@@ -212,7 +223,21 @@ def _generic(name: str) -> bool:
         return True  # sizes and units alone: "7B", "3D", "14B-parameter"
     if re.fullmatch(r"[a-z]+\d{4}[a-z]+", name):
         return True  # a citation key: "yao2023spike"
+    if _NOT_A_NAME.fullmatch(name):
+        return True
+    parts = name.split("-")
+    if len(parts) > 1 and all(p in g for p in parts):
+        return True  # generic words joined: "Chinese-English", "RL-GPU"
     return False
+
+
+# Other strings that look like names and are not: a GPU or TPU ("A100-80G", "H100s"), a
+# Latin abbreviation with its dots ("w.r.t.", "i.e."), a reference to a figure, table or
+# section ("Figure-1", "Table 2")
+_NOT_A_NAME = re.compile(
+    r"(?:[AHVL]\d{2,3}|[AH]800|RTX[\s\-]?\d+\w*|TPUv?\d*)(?:[\-\s]?\d+G[Bb]?)?s?|"
+    r"(?:[A-Za-z]\.){1,3}[A-Za-z]?\.?|"
+    r"(?:Figure|Fig|Table|Tab|Section|Sec|Eq|Equation|Appendix|Algorithm|Theorem|Lemma)\.?[\s\-]?\d+[a-z]?")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -231,7 +256,7 @@ def _coined_token(token: str) -> tuple[int, bool] | None:
     """For a name token as found: the length of its coined name (possessive and
     adjective ending dropped) and whether an adjective ending was dropped
     ("GRPO-based"); None when it is not a coined name. One look-up a token."""
-    raw = token.rstrip(".'-")
+    raw = token.split("--", 1)[0].rstrip(".'-")  # "HEART--a" is a dash between words
     tok = _strip_token(raw)
     if not tok or not is_coined(tok):
         return None
@@ -255,8 +280,22 @@ def _extend_right(text: str, end: int) -> int:
     while True:
         m = _NEXT_WORD.match(text, end)  # at ``end``: no copy of the rest of the text
         if not m or not _grows_over(*m.groups()):
-            return end
+            break
         end = m.end()
+    if text[end:end + 1] == " " and text[end + 1:end + 2].isdigit() and _ACRONYM_BEFORE.search(
+            text, max(0, end - 12), end):
+        m = _LISTED_COUNT.match(text, end) or _EDITION_YEAR.match(text, end)
+        if m:
+            return m.end(1)
+    return end
+
+
+# "MATH 500" in a list of evaluation sets: an acronym and a three-digit number, then the
+# list goes on (a number after a space is otherwise a count, never part of the name)
+_LISTED_COUNT = re.compile(r" (\d{3})(?=\s*(?:,|;|\)|\s(?:and|or)\s))")
+_ACRONYM_BEFORE = re.compile(r"(?<![\w\-])[A-Z]{3,}$")
+# "AIME 2024", "COCO 2017": the year of an edition, after an acronym
+_EDITION_YEAR = re.compile(r" ((?:19|20)\d\d)(?![\w\-]|\.\d)")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -266,7 +305,8 @@ def _grows_over(joiner: str, word: str) -> bool:
     (The next word is most often an ordinary one: "GRPO improves"; one look-up a word.)"""
     return bool(_VERSION_RX.fullmatch(word) and not _YEAR.fullmatch(word)
                 and (joiner == "-" or not _LONG_NUMBER.fullmatch(word))
-                or word.lower() in _suffixes_lower() or _SHORT_VERSION.fullmatch(word))
+                or (word.lower() in _suffixes_lower() if joiner == "-" else word in lexicon.model_suffixes())
+                or _SHORT_VERSION.fullmatch(word))
 
 
 @lru_cache(maxsize=None)
@@ -275,6 +315,9 @@ def _family_rx(names: tuple[str, ...] | None = None):
     ``names``: only these families (default: all)."""
     names = lexicon.model_families() if names is None else names
     return re.compile(trie_pattern(names, after_first=NOT_AFTER_WORD) + r"(?![A-Za-z])")
+
+
+_MAKER = "OpenAI "
 
 
 def _family_spans(text: str) -> list[tuple[int, int]]:
@@ -414,7 +457,12 @@ def scan_lower(text: str) -> LowerScan | None:
 
 @lru_cache(maxsize=1)
 def _bench_base_rx():
-    return re.compile(r"^" + trie_pattern(lexicon.benchmark_names()) + r"(?:[\-\s]?(?:\d+[KkMm]?|v\d+|\d{4}))?$")
+    return re.compile(r"^" + trie_pattern(lexicon.benchmark_names()) + r"(?:[\-\s]?(?:\d+[KkMm]?|v\d+|\d{4}))?\+{0,2}$")
+
+
+# Words of a sentence, not of a name: a title's "X" holding one is a slogan
+_SLOGAN_WORDS = (frozenset(STOP_WORDS) | {"don't", "doesn't", "can't", "won't", "isn't", "matters", "need"}) - {
+    "to", "of", "and", "for", "in", "on", "with", "via", "from"}
 
 
 def _title_prefix(text: str, title_end: int) -> tuple[int, int] | None:
@@ -429,6 +477,8 @@ def _title_prefix(text: str, title_end: int) -> tuple[int, int] | None:
         return None
     if words[0].lower() in _TITLE_OPENERS and not is_coined(words[0]):
         return None
+    if len(words) > 1 and any(w.lower().replace("\u2019", "'") in _SLOGAN_WORDS for w in words):
+        return None  # a slogan ("Don't Overthink It", "TICKing All the Boxes"), not a name
     coined = any(is_coined(w) for w in words)
     if len(words) > 1 and not coined:
         # a multi-word name in plain words: short, capitalised, not a field term
@@ -475,6 +525,8 @@ _EXPANSION_ENDS = frozenset({"for", "with", "in", "on", "via", "through", "and",
 # every position
 _BENCH_WORDS = ("benchmark", "dataset", "suite", "environment", "leaderboard")
 _BENCH_WORD = re.compile(r"\s((?:benchmark|dataset|suite|environment|leaderboard)s?\b)")
+_CAPITAL_BENCH_WORDS = ("Bench", "Arena", "Leaderboard", "Suite", "Gym")
+_CAPITAL_BENCH_WORD = re.compile(r"\s(?:Bench(?:mark)?|Arena|Leaderboard|Suite|Gym)s?(?![\w\-])")
 _NAME_BEFORE = re.compile(r"(?<![\w\-])([A-Z][\w\-\.]*[\w](?:\s[A-Z0-9][\w\-\.]*[\w])?)\s+$")
 _PHRASE = re.compile(r"[A-Z][\w\-\+]*(?:\.\d+)?(?:[ \-](?:[A-Z][\w\-\+]*(?:\.\d+)?|of|to|for|and|the|in|with|on|a)){0,5}")
 _FUNCTION_WORDS = {"of", "to", "for", "and", "the", "in", "with", "on", "a"}
@@ -484,6 +536,15 @@ _NAMING_WORDS = ("called", "named", "termed", "dubbed", "coined", "namely", "den
 _NAMING_TRIGGER = re.compile(r"\b(?:called|named|termed|dubbed|coined|namely|denoted(?: as)?|referred to as)\s+")
 _VERB_TRIGGER = re.compile(r"\b(?:" + _PROPOSE_VERBS + r")\s+(?:(?:a|an|the)\s+)?")
 _AFTER_PROPOSED_NAME = re.compile(r"\s*(?:,|\(|:|\u2014|-\s|\s-|\s(?:a|an|which|that)\b)")
+
+
+# What the paper made, then its name after a comma: "fine-tune an LLM, PsyLLM", "develop a
+# series of foundation models, WebAggregator"
+_MADE_APPOSITIVE = re.compile(
+    r"\b(?:fine-?tun(?:e|es|ed|ing)|train(?:s|ed|ing)?|develop(?:s|ed|ing)?|buil(?:d|ds|t|ding)|obtain(?:s|ed|ing)?|"
+    r"releas(?:e|es|ed|ing)|produc(?:e|es|ed|ing))\s+(?:a|an|our)\s+(?:(?:series|family|suite|set) of\s+)?"
+    r"(?:[\w\-]+\s+){0,3}?(?:LLM|LM|VLM|MLLM|LMM|model|agent|policy|policies|reward model|reasoner|assistant)s?"
+    r"\s*,\s+(?=[A-Z])")
 
 
 def _phrase_at(text: str, pos: int) -> str | None:
@@ -531,6 +592,8 @@ def _name_tokens(text: str) -> list:
 
 def _scanned_ends(rx, scan: LowerScan) -> list[int] | None:
     """Where the matches of trigger ``rx`` end, as :func:`scan_lower` found them (None: not found there)."""
+    if rx is _MADE_APPOSITIVE:
+        return None
     if rx is _NAMING_TRIGGER:
         return scan.naming
     if rx is _VERB_TRIGGER:
@@ -541,6 +604,8 @@ def _scanned_ends(rx, scan: LowerScan) -> list[int] | None:
 def _trigger_ends(rx, target: str) -> list[int]:
     if rx is _NAMING_TRIGGER and not any(w in target for w in _NAMING_WORDS):
         return []  # most texts name nothing: a substring test is cheaper than the pattern
+    if rx is _MADE_APPOSITIVE and ", " not in target:
+        return []
     return [m.end() for m in rx.finditer(target)]
 
 
@@ -553,11 +618,12 @@ def _introduced_names(text: str, covered, scan: LowerScan | None = None) -> list
     out = []
     seen = set()
     for rx, rule, conf in ((_NAMING_TRIGGER, "named", 0.8), (_VERB_TRIGGER, "proposed_name", 0.75),
-                           (_APPOSITIVE_BEFORE, "proposed_name", 0.75)):
+                           (_APPOSITIVE_BEFORE, "proposed_name", 0.75), (_MADE_APPOSITIVE, "proposed_name", 0.7)):
         ends = _scanned_ends(rx, scan) if scan is not None else None
         if ends is None:
             low = text.lower()
-            ends = _trigger_ends(rx, text if rx is _APPOSITIVE_BEFORE or len(low) != len(text) else low)
+            ends = _trigger_ends(rx, text if rx in (_APPOSITIVE_BEFORE, _MADE_APPOSITIVE) or len(low) != len(text)
+                                 else low)
         for s in ends:
             if s >= len(text) or not text[s].isupper():
                 continue
@@ -613,8 +679,12 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
         adjectival = len(tok) < len(raw) and raw[len(tok)] == "-"
         e = s + len(tok) if adjectival else _extend_right(text, s + len(tok))
         if not covered(s, e):
-            cands.append(Candidate(s, e, text[s:e], "model_family", label="model", confidence=0.7, strong_type=True,
-                                   adjectival=adjectival))
+            c = Candidate(s, e, text[s:e], "model_family", label="model", confidence=0.7, strong_type=True,
+                          adjectival=adjectival)
+            if tok[0].islower() and text.endswith(_MAKER, 0, s):
+                # "OpenAI o1": the maker's name is part of a name that starts in lower case
+                c.long_form, c.long_start = text[s - len(_MAKER):e], s - len(_MAKER)
+            cands.append(c)
     methods = scan.methods if scan is not None else [m.span() for m in _method_rx(True).finditer(text)]
     for s, e in methods:
         if not covered(s, e):
@@ -639,9 +709,27 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
         w = _NAME_BEFORE.search(text, max(0, m.start(1) - 60), m.start(1))
         if w:
             s, e = w.start(1), w.end(1)
+            if " " not in w.group(1) and not is_coined(w.group(1)) and (
+                    s == 0 or _SENTENCE_START.search(text, max(0, s - 3), s)):
+                continue  # "Real-world environments": a sentence's first word says nothing
             if not covered(s, e):
                 cands.append(Candidate(s, e, w.group(1), "benchmark_context", label="benchmark", confidence=0.7,
                                        strong_type=True))
+    # 7. a name written with a capitalised benchmark word: "BigGen Bench", "GUI-Reflection Task Suite"
+    for m in finditer_at(_CAPITAL_BENCH_WORD, text, [i - 1 for i in occurrences(text, _CAPITAL_BENCH_WORDS)]):
+        w = _NAME_BEFORE.search(text, max(0, m.start() - 60), m.start() + 1)
+        if w and not _generic(w.group(1).split()[0]):
+            s, e = w.start(1), m.end()
+            if not covered(s, e):
+                cands.append(Candidate(s, e, text[s:e], "benchmark_context", label="benchmark", confidence=0.7,
+                                       strong_type=True))
+    # 8. the named parts of the paper's method: "three stages: (i) Self-Generation, ...",
+    # "a novel Ping-Pong loss"
+    for (s, e), rule in chain(((span, "enumerated_part") for span in enumerated_names(text)),
+                              ((span, "enumerated_part") for span in listed_after_colon(text)),
+                              ((span, "novel_part") for span in novel_named(text))):
+        if s >= title_end and not covered(s, e):
+            cands.append(Candidate(s, e, text[s:e], rule, role="proposed", confidence=0.6))
     cands += _plain_names_in_lists(text, cands, covered)
     return _drop_inside_long_forms(cands, list(abbrevs) + ([expansion] if expansion else []))
 
@@ -720,11 +808,19 @@ def _is_model_name(name: str) -> bool:
     return any(p in {"Instruct", "Chat", "Base"} for p in parts[1:])
 
 
+_DATASET_SIZE = re.compile(r"[A-Za-z].*-\d+(?:\.\d+)?[kK]$")
+
+
 @lru_cache(maxsize=1 << 16)
 def _is_benchmark_name(name: str) -> bool:
     if _bench_base_rx().match(name):
         return True
-    return any(name.endswith(cue) and len(name) > len(cue) + 1 for cue in lexicon.benchmark_cues())
+    if any(name.endswith(cue) and len(name) > len(cue) + 1 for cue in lexicon.benchmark_cues()):
+        return True
+    if _DATASET_SIZE.search(name):
+        return True  # a count of examples: "UI-Genie-Agent-16k", "OpenR1-Math-220k"
+    # a variant of a benchmark: "3DIEBench-T", "MTBench-101"
+    return "Bench" in name and any(p.endswith(("Bench", "Benchmark")) and len(p) > 6 for p in name.split("-")[:-1])
 
 
 def _concept_long_form(c: Candidate) -> bool:
@@ -741,7 +837,7 @@ def _concept_long_form(c: Candidate) -> bool:
     # the head noun: the last word before a preposition ("recognition in conversation")
     head_part = re.split(r"\s(?:in|of|for|on|with|from|to|under|via|by)\s", lf, maxsplit=1)[0]
     head = re.sub(r"s$", "", head_part.split()[-1]) if head_part.split() else ""
-    if head in _TASK_HEADS:
+    if head in _TASK_HEADS or head in _MEASURE_HEADS:
         return True
     rest = c.long_form.split(None, 1)[1] if " " in c.long_form else c.long_form[1:]
     if rest == rest.lower() and head not in _METHOD_HEADS:
@@ -765,19 +861,37 @@ def classify(text: str, title_end: int, sents, cands: list[Candidate], abbrevs: 
         if c.long_form and name_key(c.long_form) in own:
             c.role = "proposed"
         _role(text, title_end, sents, c)
-        if c.long_form and c.role != "proposed" and _concept_long_form(c):
+        if c.long_form and c.role != "proposed" and c.rule != "model_family" and _concept_long_form(c):
             c.label = "concept"
             out.append(c)
             continue
         _type(text, sents, c)
         out.append(c)
-    _first_after_each_verb(out)
+    _first_after_each_verb(text, out)
     for c in out:
         if c.role != "proposed" and c.label != "concept" and _defined_component(text, sents, c):
             c.role = "proposed"
     _variants_of_proposed(out)
     _propagate_lists(text, sents, out)
+    _share_benchmark_type(out)
     return out
+
+
+def _share_benchmark_type(cands: list[Candidate]) -> None:
+    """A name the text once calls a benchmark surely ("HREF, a benchmark", "the X
+    dataset") is one in its other mentions too, where nothing around it said so."""
+    sure = set()
+    for c in cands:
+        if c.label == "benchmark" and c.strong_type:
+            sure.add(name_key(c.text))
+            if c.long_form:
+                sure.add(name_key(c.long_form))
+    if not sure:
+        return
+    for c in cands:
+        if c.label == "method" and not c.strong_type and (
+                name_key(c.text) in sure or (c.long_form and name_key(c.long_form) in sure)):
+            c.label = "benchmark"
 
 
 # A sentence that speaks of the paper's own method, and one that speaks of others' work.
@@ -804,7 +918,12 @@ def _defined_component(text, sents, c: Candidate) -> bool:
         return False
     s0, s1 = _sentence_of(sents, c.long_start if c.long_start is not None else c.start)
     sent = text[s0:s1]
+    if c.long_start is not None and _INDEFINITE_OPENING.fullmatch(text, s0, c.long_start):
+        return True  # "A Tri-stream Cross-Reasoning Network (TCRNet) fuses ...": a new part
     return len(_OWN_CUES.findall(sent)) > len(_OTHERS_CUES.findall(sent))
+
+
+_INDEFINITE_OPENING = re.compile(r"\s*(?:An?|Then,? an?|Next,? an?|Finally,? an?)\s+")
 
 
 def _variants_of_proposed(cands: list[Candidate]) -> None:
@@ -827,7 +946,11 @@ def _extends_one_of(text: str, names) -> bool:
     return any(text[:i] in names for i, ch in enumerate(text) if ch == "-" or ch == " ")
 
 
-def _first_after_each_verb(cands: list[Candidate]) -> None:
+# What joins two names of one list: "A and B", "A, B, and C", "A (a) and B"
+_COORDINATED = re.compile(r"\)?\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+)")
+
+
+def _first_after_each_verb(text: str, cands: list[Candidate]) -> None:
     """"We propose X, which improves Y": one proposal verb introduces one name (with
     its acronym), not everything after it. The name may have been found by another rule
     ("we propose ThinkTuning, a GRPO-based ..."): any proposed name counts."""
@@ -840,8 +963,14 @@ def _first_after_each_verb(cands: list[Candidate]) -> None:
         if not after:
             continue
         first = min(after, key=pos)
+        joined = {first.text}  # "we propose A (a) and B (b)": both are introduced
+        last = first
+        for c in sorted(after, key=pos):
+            if c is not first and pos(c) > last.start and _COORDINATED.fullmatch(text, last.end, pos(c)):
+                joined.add(c.text)
+                last = c
         for c in after:
-            if c.verb_at == v and c.text != first.text:
+            if c.verb_at == v and c.text not in joined:
                 c.role = "mentioned"
 
 
@@ -885,10 +1014,13 @@ def _role(text, title_end, sents, c: Candidate) -> None:
     if verb_end is not None:
         c.role = "proposed"
         c.verb_at = s0 + verb_end
+    elif "novel" in text[max(0, pos - 60):pos] and _A_NOVEL.search(text, max(0, pos - 60), pos):
+        c.role = "proposed"  # "trained on a novel Multimodal ... (MDAR) dataset"
     elif c.rule != "model_family" and _APPOSITIVE_AFTER.match(text[c.end:c.end + 80]) and is_coined(c.text.split()[0]):
         c.role = "proposed"
 
 
+_A_NOVEL = re.compile(r"\b(?:a|an)\s+(?:[\w\-]+\s+){0,3}?novel\s+(?:[\w\-]+\s+){0,2}$", re.I)
 _NOT_PROPOSED_BETWEEN = re.compile(
     r"\b(?:based on|built on|upon|using|than|such as|compared|over|from|like|via|into|outperform\w*|"
     r"surpass\w*|including|e\.g\.|i\.e\.|with|by|for|to|on|in|against|which|that|where|while|whose)\b", re.I)
@@ -917,9 +1049,24 @@ def _soon_after_verb(seg: str) -> int | None:
     if m is None:
         return None
     between = seg[m.end():]
+    listed = _KINDS_THEN_COLON.match(between)
+    if listed:  # "we introduce two methods, tailored to X: A (a) and B (b)"
+        between = between[listed.end():]
     if _NOT_PROPOSED_BETWEEN.search(between):
         return None
     return m.end() if len(between.split()) <= 12 else None
+
+
+# After a proposal verb: the kinds of what it introduces, then a colon and their names
+_KINDS_THEN_COLON = re.compile(r"[^:.;]{0,80}?\b(?:" + _KIND_NOUNS + r")s?\b[^:.;]{0,80}:\s", re.I)
+
+
+_BENCH_KIND = r"(?:benchmark|dataset|data set|corpus|test suite|testbed|leaderboard)"
+_BENCH_APPOSITIVE = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:a|an)\s+(?:[\w\-]+\s+){0,3}?" + _BENCH_KIND +
+                               r"s?\b|:\s*(?:a\s+)?(?:new\s+)?benchmark(?:ing)?\b)", re.I)
+_BENCH_KIND_BEFORE = re.compile(r"\b(?:(?:a|an)\s+(?:[\w\-]+\s+){0,4}?" + _BENCH_KIND +
+                                r"\s*,\s*(?:(?:called|named|termed|dubbed)\s+)?|"
+                                r"(?:benchmarks|datasets)\b[^.;:()]{0,40}:\s*)$", re.I)
 
 
 def _type(text, sents, c: Candidate) -> None:
@@ -929,6 +1076,13 @@ def _type(text, sents, c: Candidate) -> None:
         c.strong_type = True
         return
     if c.strong_type:
+        return
+    first = c.long_start if c.long_start is not None and c.long_start < c.start else c.start
+    if _BENCH_APPOSITIVE.match(text, c.end, c.end + 60) or _BENCH_KIND_BEFORE.search(text, max(0, first - 40), first):
+        # "WikiSeek, a benchmark comprising ...", "a planning benchmark, called Blocksworld",
+        # "MME-CoT: Benchmarking ..." (a title): what the text says it is
+        c.label, c.strong_type = "benchmark", True
+        c.confidence = max(c.confidence, 0.85)
         return
     if c.rule == "model_family" or _is_model_name(name) or _family_prefix_rx().match(name):
         c.label = "model"

@@ -1,0 +1,181 @@
+"""Named parts of a paper's own method, which nothing in their spelling marks as names.
+
+An abstract often lists the parts of what it proposes: "SPHERE operates in three stages:
+(i) Self-Generation, where ...; (ii) Self-Correction, ...", "We design three modules:
+(1) Dynamic Recruitment generates ...", "two methods: (1) Self-rethinking prompting guides
+...". Each part is a named method of the paper, though its words are ordinary ones. This
+module finds such names (recall) in two places, both pure functions of the text:
+
+- :func:`enumerated_names`: the items of an enumeration ("(1)", "(ii)", "a)") that a
+  sentence introduces with a kind of part ("three stages:", "modules in X:");
+- :func:`novel_named`: "a novel Ping-Pong loss", "an Adaptive Iterative Refinement
+  strategy": capitalised words between "a (novel)" and a kind of part.
+
+The caller (:mod:`kg.extract.artifacts`) filters them like any other candidate.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+# What an enumerated part is called: "three stages:", "modules in MobileSteward:"
+_PART_KINDS = (r"stages?|modules?|components?|steps?|phases?|methods?|strategies|strategy|mechanisms?|techniques?|"
+               r"settings?|parts?|innovations?|contributions?|designs?|blocks?|losses|objectives?|modes?")
+# The introduction: a kind of part, then (within the sentence) a colon or a dash, then the
+# first item marker
+_INTRO = re.compile(r"\b(?:" + _PART_KINDS + r")\b[^.;:]{0,60}?(?::|\s[-\u2013\u2014])\s*$", re.I)
+_MARKER = re.compile(r"(?:(?<=\s)|^)\(?(?:[1-9]|i{1,3}|iv|vi{0,3}|[a-e])\)\s+")
+# One capitalised (maybe hyphenated) word, and a lower-case one
+_CAP_WORD = r"[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
+_LOW_WORD = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
+# An item's name up to a colon or a comma: "Behavior-conditioned inference:"
+_NAME_TO_STOP = re.compile(r"(" + _CAP_WORD + r"(?:\s(?:" + _CAP_WORD + r"|" + _LOW_WORD + r")){0,3})\s*[:,]")
+# Otherwise its run of capitalised words, and a method head after it ("Self-rethinking prompting")
+_CAP_RUN = re.compile(r"(" + _CAP_WORD + r"(?:\s" + _CAP_WORD + r"){0,3})(?:\s(" + _LOW_WORD + r"))?")
+# Lower-case words that end a method's name ("prompting", "loss")
+METHOD_HEADS = frozenset({
+    "optimization", "algorithm", "search", "decoding", "attention", "sampling", "distillation", "prompting",
+    "regularization", "normalization", "training", "tuning", "alignment", "inference", "loss", "learning",
+    "fine-tuning", "refinement", "augmentation", "pruning", "merging", "retrieval", "reasoning", "planning"})
+# Words that make an item a description, not a name
+_NOT_NAMES = frozenset({"we", "it", "they", "this", "the", "a", "an", "our", "its", "their", "each", "all", "both",
+                        "first", "second", "third", "finally", "then", "existing", "current", "previous", "most",
+                        "some", "many", "these", "those", "such"})
+
+_NOVEL_NAMED = re.compile(
+    r"\b(?:a|an)\s+(?:novel\s+|new\s+)?((?:" + _CAP_WORD + r")(?:\s" + _CAP_WORD + r"){0,3})\s+"
+    r"(loss|module|block|branch|strategy|mechanism|layer|unit|head|network|regularizer|objective|scheme|"
+    r"algorithm|technique|paradigm|pipeline)\b")
+# Kinds that are a word of the name when written in lower case after it ("Ping-Pong loss")
+_HEAD_IN_NAME = frozenset({"loss", "regularizer", "objective"})
+
+
+def _is_name(words: list[str]) -> bool:
+    """A few words that can name a part: not led by a pronoun or a determiner, and at
+    least one of them holds a capital beyond its first letter or two are capitalised
+    ("Self-Generation", "Dynamic Recruitment") or a method head ends them."""
+    if not words or words[0].lower() in _NOT_NAMES or words[0].lower() in STOP_WORDS:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    hyphen_capital = any("-" in w and w[0].isupper() for w in words)
+    return caps >= 2 or hyphen_capital or (len(words) >= 2 and words[-1] in METHOD_HEADS)
+
+
+def enumerated_names(text: str) -> list[tuple[int, int]]:
+    """Spans of the names of enumerated parts that a sentence introduces with a kind of
+    part ("three stages: (i) Self-Generation, where ...; (ii) ...").
+
+    >>> t = "SPHERE runs in three stages: (i) Self-Generation, where it writes; (ii) Self-Correction, which fixes."
+    >>> [t[s:e] for s, e in enumerated_names(t)]
+    ['Self-Generation', 'Self-Correction']
+    """
+    if ")" not in text:
+        return []
+    out = []
+    markers = list(_MARKER.finditer(text))
+    if not markers:
+        return []
+    introduced = False
+    for i, m in enumerate(markers):
+        if not introduced or (i and m.start() - markers[i - 1].end() > 400):
+            # the first marker of a list must follow an introduction
+            introduced = _introduces(text, m.start())
+            if not introduced:
+                continue
+        span = _item_name(text, m.end())
+        if span:
+            out.append(span)
+    return out
+
+
+def _introduces(text: str, marker: int) -> bool:
+    """Does a kind of part, then a colon, come right before ``marker``, in a sentence that
+    does not list problems ("existing methods suffer from two limitations: 1) ...")?"""
+    start = max(0, marker - 120)
+    return _INTRO.search(text, start, marker) is not None and _PROBLEMS.search(text, start, marker) is None
+
+
+_PROBLEMS = re.compile(r"\b(?:limitations?|challenges?|problems?|issues?|drawbacks?|questions?|shortcomings?|"
+                       r"weakness\w*|bottlenecks?|failures?|obstacles?|difficult\w*|existing|previous|prior)\b", re.I)
+
+
+def _item_name(text: str, pos: int) -> tuple[int, int] | None:
+    """The name an enumerated item starts with: its words up to a colon or a comma when
+    they are few, else its capitalised words and the lower-case words after them that end
+    the name ("Mix-policy proximal policy gradient with ...": up to "with"; "Self-rethinking
+    prompting guides ...": up to the method head; "Dynamic Recruitment generates ...": a
+    verb ends it)."""
+    m = _NAME_TO_STOP.match(text, pos)
+    if m and _is_name(m.group(1).split()):
+        return m.span(1)
+    m = _CAP_RUN.match(text, pos)
+    if not m:
+        return None
+    words = m.group(1).split()
+    end = m.end(1)
+    if len(words) > 4:
+        return None
+    rest = _LOWER_WORDS.match(text, end)
+    taken = []
+    if rest:
+        for w in rest.group(0).split():
+            if w in _STOP or w.endswith("s") and not w.endswith("ss") or len(taken) == 3:
+                break  # a preposition, a verb ("generates") or a plural ends the name
+            taken.append(w)
+            if w in METHOD_HEADS:
+                break
+    if taken and (taken[-1] in METHOD_HEADS or (len(text) > end and _ENDS_ITEM.match(
+            text, end + len(" ".join(taken)) + 1))):
+        words += taken
+        end += len(" ".join(taken)) + 1
+    return (m.start(1), end) if _is_name(words) else None
+
+
+_LOWER_WORDS = re.compile(r"(?:\s" + _LOW_WORD + r"){1,4}")
+_STOP = frozenset({"with", "to", "for", "that", "which", "where", "by", "in", "on", "of", "and", "or", "via", "is",
+                   "are", "from", "as", "at", "into", "using"})
+# What may follow an item's name when lower-case words are part of it
+_ENDS_ITEM = re.compile(r"\s*(?:[,;:(]|(?:with|to|for|that|which|where|by|via|using)\b)")
+
+
+def listed_after_colon(text: str) -> list[tuple[int, int]]:
+    """Spans of names listed right after a kind of part and a colon, with no item
+    markers: "consists of two modules: Self-Evaluation and Self-Update".
+
+    >>> t = "It has two modules: Self-Evaluation and Self-Update. It works."
+    >>> [t[s:e] for s, e in listed_after_colon(t)]
+    ['Self-Evaluation', 'Self-Update']
+    """
+    out = []
+    for m in _KINDS_COLON_LIST.finditer(text):
+        if _PROBLEMS.search(text, max(0, m.start() - 60), m.end()):
+            continue
+        items = [(i.start(), i.end()) for i in _CAP_ITEM.finditer(m.group(1))]
+        if len(items) >= 2 and all(_is_name(m.group(1)[a:b].split()) for a, b in items):
+            out += [(m.start(1) + a, m.start(1) + b) for a, b in items]
+    return out
+
+
+_CAP_ITEM = re.compile(_CAP_WORD + r"(?:\s" + _CAP_WORD + r"){0,3}")
+_KINDS_COLON_LIST = re.compile(
+    r"\b(?:" + _PART_KINDS + r")\s*:\s*(" + _CAP_WORD + r"(?:\s" + _CAP_WORD + r"){0,3}"
+    r"(?:(?:,\s*|,?\s+and\s+)" + _CAP_WORD + r"(?:\s" + _CAP_WORD + r"){0,3}){1,5})(?=\s*[.;,(]|\s+(?:to|for)\b)")
+
+
+def novel_named(text: str) -> list[tuple[int, int]]:
+    """Spans of capitalised names between "a (novel)" and a kind of part: "a novel
+    Ping-Pong loss" (the kind is part of the name for a loss), "an Adaptive Iterative
+    Refinement strategy".
+
+    >>> t = "We propose a novel Ping-Pong loss and an Adaptive Iterative Refinement strategy."
+    >>> [t[s:e] for s, e in novel_named(t)]
+    ['Ping-Pong loss', 'Adaptive Iterative Refinement']
+    """
+    out = []
+    for m in _NOVEL_NAMED.finditer(text):
+        words = m.group(1).split()
+        if not _is_name(words) or (len(words) == 1 and "-" not in words[0]):
+            continue
+        out.append((m.start(1), m.end(2) if m.group(2) in _HEAD_IN_NAME else m.end(1)))
+    return out

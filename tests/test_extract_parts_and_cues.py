@@ -1,0 +1,213 @@
+"""The named parts of a method, benchmark cues, proposal cues and the strings that only look
+like names: each rule on small hand-written sentences (our own text, not from any data set)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract_paper, make_nlp, paper_entities
+from kg.extract.abbreviations import is_short_form
+from kg.extract.artifacts import is_coined
+from kg.extract.components import enumerated_names, novel_named
+from kg.model import Paper
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_nlp()
+
+
+def entities(nlp, title, abstract):
+    return {e["name"]: e for e in paper_entities(extract_paper(nlp, Paper("t", title, abstract)))}
+
+
+def artifacts(found):
+    """name -> (type, role) of what is not a concept"""
+    return {n: (e["type"], e["role"]) for n, e in found.items() if e["type"] != "concept"}
+
+
+# --- named parts of the method ---------------------------------------------------------------
+
+def test_enumerated_stages_are_named_parts():
+    text = ("Lumen runs in three stages: (i) Self-Drafting, where the model writes a plan; (ii) Self-Checking, "
+            "which tests it; and (iii) Path Diversification, which widens the search.")
+    assert [text[s:e] for s, e in enumerated_names(text)] == ["Self-Drafting", "Self-Checking",
+                                                              "Path Diversification"]
+
+
+def test_enumerated_items_up_to_a_colon_or_with_a_method_head():
+    text = ("We study two methods: (1) Echo prompting asks the model to repeat; and (2) Slow tuning "
+            "trains it on its errors. It works in two settings - 1) Trace-guided decoding: the model reads.")
+    assert [text[s:e] for s, e in enumerated_names(text)] == ["Echo prompting", "Slow tuning",
+                                                              "Trace-guided decoding"]
+
+
+def test_enumerations_of_problems_or_without_an_introduction_name_nothing():
+    problems = ("Existing methods suffer from two limitations: 1) Rigid Aggregation: they use one agent; "
+                "2) Shallow Search: they stop early.")
+    plain = "We report (1) Better Scores and (2) Lower Cost on all sets."
+    described = "Our system has three modules: (1) The Planner reads; (2) We then check."
+    assert enumerated_names(problems) == []
+    assert enumerated_names(plain) == []
+    assert enumerated_names(described) == []
+
+
+def test_novel_named_parts():
+    text = ("We also propose a novel Zig-Zag loss and an Adaptive Stepwise Refinement strategy, "
+            "with a Transformer block and a new loss.")
+    assert [text[s:e] for s, e in novel_named(text)] == ["Zig-Zag loss", "Adaptive Stepwise Refinement"]
+
+
+def test_named_parts_are_proposed_methods(nlp):
+    found = artifacts(entities(nlp, "Lumen: planning by drafting", (
+        "We present Lumen. Lumen runs in three stages: (i) Self-Drafting, where the model writes a plan; "
+        "(ii) Self-Checking, which tests it. We also propose a novel Zig-Zag loss.")))
+    for name in ("Self-Drafting", "Self-Checking", "Zig-Zag loss"):
+        assert found[name] == ("method", "proposed")
+
+
+def test_sentence_opening_with_a_defined_part_proposes_it(nlp):
+    found = artifacts(entities(nlp, "Fusing streams", (
+        "Memes mix text and images. A Dual-stream Fusion Network (DFNet) fuses both streams with attention.")))
+    assert found["DFNet"] == ("method", "proposed")
+
+
+# --- proposal cues -------------------------------------------------------------------------
+
+def test_coordinated_names_after_one_verb_are_both_proposed(nlp):
+    found = artifacts(entities(nlp, "Sparse spiking", (
+        "We study spiking networks, and propose a novel Sparse Gate Attention (SGA) and Sparse Routing "
+        "Transformer (SRT). Both beat ResNet on ImageNet.")))
+    assert found["SGA"][1] == "proposed"
+    assert found["SRT"][1] == "proposed"
+
+
+def test_one_verb_still_introduces_one_name_when_the_next_is_not_coordinated(nlp):
+    found = artifacts(entities(nlp, "Routing", (
+        "We propose FlowGate, which outperforms RouteNet by a wide margin.")))
+    assert found["FlowGate"][1] == "proposed"
+    assert found["RouteNet"][1] == "mentioned"
+
+
+def test_names_listed_after_a_colon_following_a_proposal(nlp):
+    found = artifacts(entities(nlp, "Continual agents", (
+        "We introduce two simple methods, tailored to the needs of agents: Memory Replay (MemR) and Goal "
+        "Relabel Sampling (GRS), both keeping old episodes.")))
+    assert found["MemR"][1] == "proposed"
+    assert found["GRS"][1] == "proposed"
+
+
+def test_what_the_paper_trains_then_its_name(nlp):
+    found = artifacts(entities(nlp, "Counselling dialogues", (
+        "The dialogues are used to fine-tune an LLM, CounselLM. We also develop a series of foundation "
+        "models, WebWeaver.")))
+    assert found["CounselLM"][1] == "proposed"
+    assert found["WebWeaver"][1] == "proposed"
+
+
+def test_a_novel_dataset_defined_with_its_acronym(nlp):
+    found = artifacts(entities(nlp, "Daily reasoning", (
+        "Built on LLaVA, our model is trained on a novel Multimodal Kitchen Task Reasoning (MKTR) dataset.")))
+    assert found["MKTR"] == ("benchmark", "proposed")
+
+
+def test_mixed_case_short_form_that_ends_in_capitals():
+    assert is_short_form("PerpR")
+    assert not is_short_form("Spikformer")
+    assert not is_short_form("ProcessBench")
+
+
+# --- benchmarks ------------------------------------------------------------------------------
+
+def test_benchmark_named_with_a_capitalised_benchmark_word(nlp):
+    found = artifacts(entities(nlp, "Judges", (
+        "Our judge scores well on Kestrel Bench and Owl Arena, and on the Maze Task Suite.")))
+    for name in ("Kestrel Bench", "Owl Arena", "Maze Task Suite"):
+        assert found[name][0] == "benchmark"
+
+
+def test_a_sentences_first_word_before_environments_is_no_benchmark(nlp):
+    found = artifacts(entities(nlp, "Agents", "Real-world environments show the same gains. We test on Nexus."))
+    assert "Real-world" not in found
+
+
+def test_acronym_benchmark_with_a_listed_count(nlp):
+    found = artifacts(entities(nlp, "Math", "Evaluations on QUIZ 500, GSM8K and AIME show gains. "
+                                            "GPT-4 wrote 500 answers."))
+    assert found["QUIZ 500"][0] == "benchmark"
+    assert "GPT-4 500" not in found
+
+
+def test_what_the_text_calls_a_benchmark_is_one(nlp):
+    found = artifacts(entities(nlp, "TrailSeek: Benchmarking web agents", (
+        "We introduce TrailSeek, a benchmark comprising long tasks. We apply our method to a real-world "
+        "planning benchmark, called Stackworld. We also develop a new evaluation benchmark, Human-Rated "
+        "Preference Evaluation (HRPE), with 4,000 samples; HRPE is hard.")))
+    assert found["TrailSeek"][0] == "benchmark"
+    assert found["Stackworld"][0] == "benchmark"
+    assert found["HRPE"][0] == "benchmark"
+
+
+def test_a_dataset_phrase_before_a_comma_does_not_type_the_next_name(nlp):
+    found = artifacts(entities(nlp, "Aligning", "Trained with the Harmless corpus, FooRL answers politely."))
+    assert found["FooRL"][0] == "method"
+
+
+def test_benchmark_variants_and_dataset_sizes(nlp):
+    found = artifacts(entities(nlp, "Agents", (
+        "We train on UI-Agent-Traces-16k and test on ShapeBench-T and on HumanEval+.")))
+    assert found["UI-Agent-Traces-16k"][0] == "benchmark"
+    assert found["ShapeBench-T"][0] == "benchmark"
+    assert found["HumanEval+"][0] == "benchmark"
+
+
+def test_subset_words_continue_a_benchmark_and_lower_case_words_do_not_continue_a_model(nlp):
+    found = artifacts(entities(nlp, "Coding", (
+        "We fine-tune the Llama-3.1-8B base model and evaluate on RepoFix-Bench Verified.")))
+    assert "Llama-3.1-8B" in found and "Llama-3.1-8B base" not in found
+    assert found["RepoFix-Bench Verified"][0] == "benchmark"
+
+
+# --- models ---------------------------------------------------------------------------------
+
+def test_maker_before_a_lower_case_model_name_is_its_full_name(nlp):
+    found = entities(nlp, "Reasoning", "Reasoning models such as OpenAI o3 and Kimi k1.5 think long.")
+    assert found["o3"]["type"] == "model"
+    assert "OpenAI o3" in found["o3"]["aliases"]
+    assert found["Kimi k1.5"]["type"] == "model"
+
+
+# --- what only looks like a name ------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, name", [
+    ("The agent reaches 70% SPL and a SPICE of 23.5 on the test split.", "SPL"),
+    ("We report COMET and sacreBLEU for every pair.", "COMET"),
+    ("Training takes one day on A100-80G cards.", "A100-80G"),
+    ("The loss is convex w.r.t. the weights.", "W.R.T"),
+    ("We show the results in Figure-1 for each run.", "Figure-1"),
+    ("We translate Chinese-English pairs.", "Chinese-English"),
+    ("The library is written in Rust for speed.", "Rust"),
+    ("It runs on an RTX 4090 card.", "RTX"),
+    ("Previous VLN methods fail at long routes.", "VLN"),
+])
+def test_metrics_hardware_references_and_task_acronyms_are_not_artifacts(nlp, sentence, name):
+    found = artifacts(entities(nlp, "A study", sentence))
+    assert name not in found
+    assert name.lower() not in {n.lower() for n in found}
+
+
+def test_capitals_that_spell_an_acronym_do_not_make_a_name():
+    assert not is_coined("NEtworks")
+    assert not is_coined("REason")
+    assert is_coined("MMBench") and is_coined("GraphGPT")
+
+
+def test_a_measure_defined_by_an_acronym_is_not_a_method(nlp):
+    found = entities(nlp, "Distillation", "We minimise the reverse Kullback-Leibler divergence (RKL) of the student.")
+    assert found.get("RKL", {"type": "concept"})["type"] == "concept"
+
+
+@pytest.mark.parametrize("title", ["Don't Overthink It: short answers for long questions",
+                                   "Sharpening All the Edges: a study of filters"])
+def test_a_slogan_before_a_titles_colon_is_no_name(nlp, title):
+    found = artifacts(entities(nlp, title, "We study answers."))
+    assert not any(n.startswith(title.split(":")[0].split()[0]) for n in found)
