@@ -7,7 +7,7 @@ import pytest
 from kg.extract import extract_paper, make_nlp, paper_entities
 from kg.extract.abbreviations import is_short_form
 from kg.extract.artifacts import is_coined
-from kg.extract.components import enumerated_names, novel_named
+from kg.extract.components import enumerated_names, listed_after_colon, novel_named
 from kg.model import Paper
 
 
@@ -49,6 +49,20 @@ def test_enumerations_of_problems_or_without_an_introduction_name_nothing():
     assert enumerated_names(problems) == []
     assert enumerated_names(plain) == []
     assert enumerated_names(described) == []
+
+
+def test_enumerated_item_names_take_lower_case_words_up_to_a_preposition_or_a_verb():
+    text = ("Rekindle has three components: (1) Mixed-batch policy gradient with a larger buffer; (2) Soft-Trust "
+            "region constraint to keep it stable; (3) Dynamic Recruitment generates a graph.")
+    assert [text[s:e] for s, e in enumerated_names(text)] == [
+        "Mixed-batch policy gradient", "Soft-Trust region constraint", "Dynamic Recruitment"]
+
+
+def test_parts_listed_after_a_colon_without_markers():
+    text = "The framework consists of three modules: Draft Writer, Fact Checker and Style Editor. It helps."
+    assert [text[s:e] for s, e in listed_after_colon(text)] == ["Draft Writer", "Fact Checker", "Style Editor"]
+    assert listed_after_colon("It faces two challenges: Noisy Labels and Sparse Rewards.") == []
+    assert listed_after_colon("We test two modules: the planner and the critic.") == []
 
 
 def test_novel_named_parts():
