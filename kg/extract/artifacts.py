@@ -57,15 +57,14 @@ _PROPOSE_VERBS = trie_pattern(_PROPOSE_VERB_LIST)
 # A proposal cue ("we propose", "this paper introduces", "by introducing", "to this end, we"),
 # ignoring case, written to start with a character class: the search then skips to the
 # first letters of its openings instead of trying every position. The class holds what
-# "a", "b", "h", "i", "t" and "w" match ignoring case (the dotted and dotless i too);
+# "b", "h", "i", "t" and "w" match ignoring case (the dotted and dotless i too);
 # "(?<!\w.)" is the "\b" before that letter, and a lookbehind ties each opening to it.
 # tests/test_extract_fast.py keeps the plain pattern, "\b(?:we|this ...)" with re.I.
 _PROPOSE = re.compile(
-    r"[abhitwABHITW\u0130\u0131](?<!\w.)(?i:"
+    r"[bhitwBHITW\u0130\u0131](?<!\w.)(?i:"
     r"(?:(?<=w)e|(?<=t)his (?:paper|work|study|article|report)|(?<=t)he (?:paper|authors)|(?<=h)ere)\s+(?:also\s+|"
     r"further\s+|then\s+|first\s+|thus\s+|therefore\s+|additionally\s+|now\s+)?(?:" + _PROPOSE_VERBS + r")\b|"
     r"(?<=b)y (?:introducing|proposing|presenting|developing|designing|building|constructing|creating|curating)\b|"
-    r"(?<=a)nd (?:then\s+)?(?:propose|introduce|present|design|develop)\b|"
     r"(?:(?<=t)o this end|(?<=i)n this (?:paper|work)|(?<=t)o address (?:this|these)[\w ]*)\s*,\s*we\b)")
 _NAMING = re.compile(r"\b(?:called|named|termed|dubbed|coined|namely|denoted(?: as)?|referred to as)\s+$", re.I)
 _OUR = re.compile(r"\b(?:our|the proposed|our proposed)\s+(?:(?:[\w\-]+\s+){0,2}|(?:[\w\-]+\s+){0,2}?(?:method|framework|"
@@ -547,6 +546,9 @@ _MADE_APPOSITIVE = re.compile(
     r"\s*,\s+(?=[A-Z])")
 
 
+_COMMA_CAPITAL = re.compile(r",\s+(?=[A-Z])")
+
+
 def _phrase_at(text: str, pos: int) -> str | None:
     m = _PHRASE.match(text, pos)
     if not m:
@@ -604,8 +606,14 @@ def _scanned_ends(rx, scan: LowerScan) -> list[int] | None:
 def _trigger_ends(rx, target: str) -> list[int]:
     if rx is _NAMING_TRIGGER and not any(w in target for w in _NAMING_WORDS):
         return []  # most texts name nothing: a substring test is cheaper than the pattern
-    if rx is _MADE_APPOSITIVE and ", " not in target:
-        return []
+    if rx is _MADE_APPOSITIVE:
+        # tried only where a comma and a capital follow (the end of every match)
+        ends = []
+        for m in _COMMA_CAPITAL.finditer(target):
+            a = _MADE_APPOSITIVE.search(target, max(0, m.end() - 120), m.end() + 1)  # + 1: the capital
+            if a is not None and a.end() == m.end():
+                ends.append(a.end())
+        return ends
     return [m.end() for m in rx.finditer(target)]
 
 
@@ -1046,6 +1054,9 @@ def _soon_after_verb(seg: str) -> int | None:
     m = None
     for m in _PROPOSE.finditer(seg):
         pass
+    if " and " in seg:  # "We study X, and propose Y": the subject said once for both verbs
+        for a in _AND_PROPOSE.finditer(seg, m.end() if m else 0):
+            m = a
     if m is None:
         return None
     between = seg[m.end():]
@@ -1057,6 +1068,7 @@ def _soon_after_verb(seg: str) -> int | None:
     return m.end() if len(between.split()) <= 12 else None
 
 
+_AND_PROPOSE = re.compile(r" and (?:then )?(?:propose|introduce|present|design|develop)\b", re.I)
 # After a proposal verb: the kinds of what it introduces, then a colon and their names
 _KINDS_THEN_COLON = re.compile(r"[^:.;]{0,80}?\b(?:" + _KIND_NOUNS + r")s?\b[^:.;]{0,80}:\s", re.I)
 

@@ -43,8 +43,10 @@ _NOT_NAMES = frozenset({"we", "it", "they", "this", "the", "a", "an", "our", "it
                         "first", "second", "third", "finally", "then", "existing", "current", "previous", "most",
                         "some", "many", "these", "those", "such"})
 
+# "(?<![\w])" after the first letter is the "\b" before it; a pattern that starts with a
+# character class is searched fast (the search skips to the letters a and A)
 _NOVEL_NAMED = re.compile(
-    r"\b(?:a|an)\s+(?:novel\s+|new\s+)?((?:" + _CAP_WORD + r")(?:\s" + _CAP_WORD + r"){0,3})\s+"
+    r"[aA](?<![\w][aA])n?\s+(?:novel\s+|new\s+)?((?:" + _CAP_WORD + r")(?:\s" + _CAP_WORD + r"){0,3})\s+"
     r"(loss|module|block|branch|strategy|mechanism|layer|unit|head|network|regularizer|objective|scheme|"
     r"algorithm|technique|paradigm|pipeline)\b")
 # Kinds that are a word of the name when written in lower case after it ("Ping-Pong loss")
@@ -70,12 +72,10 @@ def enumerated_names(text: str) -> list[tuple[int, int]]:
     >>> [t[s:e] for s, e in enumerated_names(t)]
     ['Self-Generation', 'Self-Correction']
     """
-    if ")" not in text:
-        return []
-    out = []
-    markers = list(_MARKER.finditer(text))
+    markers = _markers(text)
     if not markers:
         return []
+    out = []
     introduced = False
     for i, m in enumerate(markers):
         if not introduced or (i and m.start() - markers[i - 1].end() > 400):
@@ -86,6 +86,23 @@ def enumerated_names(text: str) -> list[tuple[int, int]]:
         span = _item_name(text, m.end())
         if span:
             out.append(span)
+    return out
+
+
+def _markers(text: str) -> list[re.Match]:
+    """The matches of ``_MARKER`` in ``text``, found from its closing parentheses (a
+    marker ends with one; most texts hold a few) instead of a search at every position."""
+    out = []
+    end = 0
+    i = text.find(")")
+    while i >= 0:
+        for start in range(max(end, i - 4), i + 1):
+            m = _MARKER.match(text, start)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+                break
+        i = text.find(")", i + 1)
     return out
 
 
@@ -148,12 +165,24 @@ def listed_after_colon(text: str) -> list[tuple[int, int]]:
     ['Self-Evaluation', 'Self-Update']
     """
     out = []
-    for m in _KINDS_COLON_LIST.finditer(text):
+    for m in _colon_lists(text):
         if _PROBLEMS.search(text, max(0, m.start() - 60), m.end()):
             continue
         items = [(i.start(), i.end()) for i in _CAP_ITEM.finditer(m.group(1))]
         if len(items) >= 2 and all(_is_name(m.group(1)[a:b].split()) for a, b in items):
             out += [(m.start(1) + a, m.start(1) + b) for a, b in items]
+    return out
+
+
+def _colon_lists(text: str) -> list[re.Match]:
+    """The matches of ``_KINDS_COLON_LIST``, tried only before the colons of the text."""
+    out = []
+    i = text.find(":")
+    while i >= 0:
+        m = _KINDS_COLON_LIST.search(text, max(0, i - 16), i + 1 + 200)
+        if m is not None and m.start(1) > i and (not out or m.start() >= out[-1].end()):
+            out.append(m)
+        i = text.find(":", i + 1)
     return out
 
 
