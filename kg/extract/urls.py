@@ -12,16 +12,17 @@ from .anchored import finditer_at, occurrences
 
 __all__ = ["find_urls", "trim_url", "canonical_url", "url_kind", "github_repo"]
 
-# Recall: anything that starts like a URL, with or without a scheme, up to white space.
+# Recall: anything that starts like a URL, with or without a scheme, up to white space or
+# a brace (never in a URL unescaped; LaTeX writes "\url{...}", "\footnote{...}").
 # Schemeless forms are accepted only for hosts that are code or project hosts, since
 # "e.g." or "fig.3" must not become links.
 # ("\bhttps?://..." ignoring case, written to start with the letter h: "[hH]" is what "h"
 # matches ignoring case and "(?<!\w.)" the "\b" before it; a pattern that starts with a
 # character is searched fast, one that starts with an assertion is tried everywhere)
-_SCHEME_URL = re.compile(r"[hH](?<!\w.)(?i:ttps?://)[^\s<>\"'`]+")
+_SCHEME_URL = re.compile(r"[hH](?<!\w.)(?i:ttps?://)[^\s<>\"'`{}]+")
 _BARE_URL = re.compile(
     r"(?<![\w@/.])(?:www\.)?(?:github\.com|gitlab\.com|huggingface\.co|bitbucket\.org|"
-    r"[a-z0-9-]+\.github\.io|sites\.google\.com|zenodo\.org|codeberg\.org)/?[^\s<>\"'`]*",
+    r"[a-z0-9-]+\.github\.io|sites\.google\.com|zenodo\.org|codeberg\.org)/?[^\s<>\"'`{}]*",
     re.I)
 # Every match of _BARE_URL holds one of these, in any case.
 _BARE_HOSTS = ("github.com", "gitlab.com", "huggingface.co", "bitbucket.org", "sites.google.com", "zenodo.org",
