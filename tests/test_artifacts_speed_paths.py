@@ -177,6 +177,9 @@ def reference_plain_names_in_lists(text, cands, covered):
                     (nxt is not None and nxt[0] - e < 8 and artifacts._LIST_SEP.match(text[e:nxt[0]]))
         if not near_list and not artifacts._example_cue_before(text, s):
             continue
+        if re.search(r"\b(?:metrics?|measures?|criteria|dimensions|aspects|scores)\b[^.;]*$", text[max(0, s - 60):s],
+                     re.I):
+            continue
         word = m.group(0)
         if covered(s, e) or artifacts._generic(word.split()[0]) or word.lower() in lexicon.concept_terms():
             continue

@@ -8,6 +8,7 @@ from kg.extract import extract_paper, make_nlp, paper_entities
 from kg.extract.abbreviations import is_short_form
 from kg.extract.artifacts import is_coined
 from kg.extract.components import enumerated_names, listed_after_colon, novel_named
+from kg.extract.urls import find_urls
 from kg.model import Paper
 
 
@@ -225,3 +226,67 @@ def test_a_measure_defined_by_an_acronym_is_not_a_method(nlp):
 def test_a_slogan_before_a_titles_colon_is_no_name(nlp, title):
     found = artifacts(entities(nlp, title, "We study answers."))
     assert not any(n.startswith(title.split(":")[0].split()[0]) for n in found)
+
+
+def test_latex_braces_end_a_link():
+    text = ("Code at https://team.github.io/{https://team.github.io/}. Data: \\url{https://github.com/a/b} and "
+            "\\footnote{https://x.github.io/.}")
+    assert [raw for _, _, raw in find_urls(text)] == [
+        "https://team.github.io/", "https://team.github.io/", "https://github.com/a/b", "https://x.github.io/"]
+
+
+def test_capitals_inside_a_lower_case_word_spell_an_acronym():
+    assert not is_coined("undERstanding")
+    assert is_coined("xLSTM") and is_coined("vLLM")
+
+
+def test_a_gerund_before_a_titles_colon_is_no_name_but_a_hyphenated_one_may_be(nlp):
+    assert not artifacts(entities(nlp, "Looking Inward: models that know themselves", "We study recall."))
+    found = artifacts(entities(nlp, "Self-Exploring Agents: active search for rewards", "We study recall."))
+    assert found["Self-Exploring Agents"][1] == "proposed"
+
+
+def test_designed_parts_with_a_purpose_and_developed_models_with_their_kind(nlp):
+    found = artifacts(entities(nlp, "Web agents", (
+        "We design a World Progress Model for step-wise assessment. We then develop the GlassFusion 2.0 "
+        "model to improve realism. Our proposed RL-training framework helps.")))
+    assert found["World Progress Model"][1] == "proposed"
+    assert found["GlassFusion 2.0"][1] == "proposed"
+    assert "RL-training" not in found
+
+
+def test_a_dataset_named_without_a_comma(nlp):
+    found = artifacts(entities(nlp, "Images", "To test it, we collect a dataset named Img-Ref-Q of prompts."))
+    assert found["Img-Ref-Q"][0] == "benchmark"
+
+
+def test_a_list_after_an_evaluation_cue_is_of_benchmarks_when_its_first_member_is(nlp):
+    found = artifacts(entities(nlp, "Math", (
+        "Experiments on QUIZ 2024, QUIZ 2025, OLYMP 2025, and GPQB Diamond show gains.")))
+    for name in ("QUIZ 2024", "QUIZ 2025", "OLYMP 2025", "GPQB Diamond"):
+        assert found[name][0] == "benchmark", name
+
+
+def test_a_list_after_with_keeps_its_backbones_methods(nlp):
+    found = artifacts(entities(nlp, "Graphs", (
+        "We evaluate FlowNode on two graph datasets, integrating it with GXN, GQT, and GZN backbones.")))
+    assert found["GQT"][0] == "method"
+    assert found["GZN"][0] == "method"
+
+
+def test_names_in_a_list_of_measures_are_not_artifacts(nlp):
+    found = artifacts(entities(nlp, "Therapy", (
+        "TalkMind wins on session metrics like Coherence, Flexibility, and Warmth.")))
+    assert not {"Coherence", "Flexibility", "Warmth"} & set(found)
+
+
+def test_a_dash_written_as_a_hyphen_and_adjective_endings_are_not_part_of_a_name(nlp):
+    found = artifacts(entities(nlp, "Graphs", (
+        "GraphVAE-a simple graph autoencoder-wins often. We mine CLIP-blind pairs.")))
+    assert "GraphVAE" in found and "GraphVAE-a" not in found
+    assert "CLIP-blind" not in found
+
+
+def test_gains_on_a_benchmark_make_it_one(nlp):
+    found = artifacts(entities(nlp, "Reasoning", "PDX delivers the largest gains (+11% on QUIZ 2024)."))
+    assert found["QUIZ 2024"][0] == "benchmark"

@@ -168,6 +168,9 @@ def plain_long_ok(short, long_form):
         return False
     if re.search(r"\d", short) and not re.search(r"\d", long_form) and len(short) <= 3:
         return False
+    if re.fullmatch(r"[A-Z][a-z]+(?:[A-Z0-9][a-z]*)+", long_form) and \
+            "".join(c for c in long_form if c.isupper() or c.isdigit()) == short.upper():
+        return True  # "State2Explanation" (S2E)
     content = [w for w in re.findall(r"[A-Za-z]+", long_form) if w.lower() not in _LEAD_WORDS]
     return len(content) >= 1 and len(long_form.split()) >= 1 and " " in long_form.strip() or "-" in long_form
 
@@ -194,9 +197,10 @@ def plain_find_abbreviations(text):
                         out.append(Abbreviation(head, inner_start + inner.index(head), cleaned[0], cleaned[1]))
                         continue
         before = _word_before(text, m.start())
-        if before and len(inner.split()) >= 2:
+        if before and (len(inner.split()) >= 2 or "-" in inner):
             sf = text[before[0]:before[1]].strip(",;:")
-            if is_short_form(sf) and not is_short_form(inner):
+            one_hyphenated = " " not in inner.strip() and len(inner.strip()) > len(sf) + 2  # "STICK (Self-TICK)"
+            if is_short_form(sf) and (not is_short_form(inner) or one_hyphenated):
                 lf = best_long_form(sf, inner)
                 if lf and lf == inner.strip() and plain_long_ok(sf, lf):
                     out.append(Abbreviation(sf, before[0], lf, inner_start + inner.index(lf)))

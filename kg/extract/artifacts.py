@@ -46,6 +46,7 @@ _ADJ_SUFFIX = {
     "specific", "oriented", "enhanced", "conditioned", "augmented", "brained", "centric", "agnostic",
     "tuned", "only", "scale", "wise", "aligned", "assisted", "integrated", "inspired", "generation",
     "derived", "friendly", "native", "ready", "compatible", "sized", "scale", "distilled", "initialized",
+    "blind", "a", "an", "the",  # "CLIP-blind pairs"; "GraphMAE-a simple autoencoder-" (a dash, then words)
 }
 _PROPOSE_VERB_LIST = (
     "propose proposes proposed proposing introduce introduces introducing present presents presenting develop "
@@ -122,7 +123,7 @@ def _bench_cue_before(before: str) -> bool:
 _BENCH_LIST_CUE = re.compile(
     r"\b(?:benchmarks?|datasets?|data sets?|suites?|environments?|testbeds?)\s*(?:,|:)?\s*"
     r"(?:such as|including|like|namely|i\.e\.,?|e\.g\.,?|:)?\s*\(?$", re.I)
-_EVAL_SENT = re.compile(r"\b(?:benchmarks?|datasets?|evaluat\w+|experiments?|tested|test sets?|results|"
+_EVAL_SENT = re.compile(r"\b(?:benchmarks?|datasets?|evaluat\w+|experiments?|tested|test sets?|results|gains?|"
                         r"outperform\w*|achiev\w+|improv\w+|accuracy|performance|state-of-the-art|sota|scores?)\b",
                         re.I)
 _LIST_SEP = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*|;\s*)$")
@@ -169,7 +170,7 @@ class Candidate:
 
 # Two capitals and then only lower case (four letters or more): the capitals spell an
 # acronym ("Planning In NEtworks", "REason-guided ... EXplanations"), the word is ordinary
-_MNEMONIC = re.compile(r"[A-Z]{2}[a-z]{4,}")
+_MNEMONIC = re.compile(r"[A-Z]{2}[a-z]{4,}|[a-z]{2,}[A-Z]{2}[a-z]{3,}")  # also "undERstanding"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -476,8 +477,9 @@ def _title_prefix(text: str, title_end: int) -> tuple[int, int] | None:
         return None
     if words[0].lower() in _TITLE_OPENERS and not is_coined(words[0]):
         return None
-    if len(words) > 1 and any(w.lower().replace("\u2019", "'") in _SLOGAN_WORDS for w in words):
-        return None  # a slogan ("Don't Overthink It", "TICKing All the Boxes"), not a name
+    if len(words) > 1 and (any(w.lower().replace("\u2019", "'") in _SLOGAN_WORDS for w in words)
+                           or words[0].endswith("ing") and words[0].isalpha() and not is_coined(words[0])):
+        return None  # a slogan ("Don't Overthink It", "Looking Inward"), not a name
     coined = any(is_coined(w) for w in words)
     if len(words) > 1 and not coined:
         # a multi-word name in plain words: short, capitalised, not a field term
@@ -535,6 +537,11 @@ _NAMING_WORDS = ("called", "named", "termed", "dubbed", "coined", "namely", "den
 _NAMING_TRIGGER = re.compile(r"\b(?:called|named|termed|dubbed|coined|namely|denoted(?: as)?|referred to as)\s+")
 _VERB_TRIGGER = re.compile(r"\b(?:" + _PROPOSE_VERBS + r")\s+(?:(?:a|an|the)\s+)?")
 _AFTER_PROPOSED_NAME = re.compile(r"\s*(?:,|\(|:|\u2014|-\s|\s-|\s(?:a|an|which|that)\b)")
+# after a coined name, its kind may follow ("we develop the MirrorFusion 2.0 model")
+_AFTER_PROPOSED_KIND = re.compile(r"\s(?:" + _KIND_NOUNS + r")s?\b")
+# after a name of two capitalised words or more, a purpose or a use may follow too ("we
+# design a World State Model for step-wise assessment")
+_AFTER_PROPOSED_PHRASE = re.compile(r"\s(?:for|to|along|with)\b")
 
 
 # What the paper made, then its name after a comma: "fine-tune an LLM, PsyLLM", "develop a
@@ -546,6 +553,7 @@ _MADE_APPOSITIVE = re.compile(
     r"\s*,\s+(?=[A-Z])")
 
 
+_TITLE_CASE_PHRASE = re.compile(r"[A-Z][\w\-]*(?: [A-Z][\w\-]*){1,3}")
 _COMMA_CAPITAL = re.compile(r",\s+(?=[A-Z])")
 
 
@@ -646,7 +654,10 @@ def _introduced_names(text: str, covered, scan: LowerScan | None = None) -> list
             if rule != "named":
                 if len(name.split()) > 4 or name.split()[0] in {"A", "An", "The", "This", "We", "Our", "In"}:
                     continue
-                if rx is _VERB_TRIGGER and not _AFTER_PROPOSED_NAME.match(text, e):
+                if rx is _VERB_TRIGGER and not _AFTER_PROPOSED_NAME.match(text, e) and not (
+                        _TITLE_CASE_PHRASE.fullmatch(name) and _AFTER_PROPOSED_PHRASE.match(text, e)
+                        and not _ordinary_word(name)) and not (
+                        is_coined(name.split()[0]) and _AFTER_PROPOSED_KIND.match(text, e)):
                     continue
             seen.add(s)
             out.append(Candidate(s, e, name, rule, role="proposed", confidence=conf))
@@ -777,12 +788,17 @@ def _plain_names_in_lists(text, cands, covered) -> list[Candidate]:
                     (nxt is not None and nxt[0] - e < 8 and _LIST_SEP.match(text[e:nxt[0]]))
         if not near_list and not _example_cue_before(text, s):
             continue
+        if _MEASURES_BEFORE.search(text, max(0, s - 60), s):
+            continue  # "metrics like Coherence, Flexibility and ...": measures, not artifacts
         if covered(s, e):
             continue
         if s == 0 or _SENTENCE_START.search(text[max(0, s - 3):s]):
             continue  # sentence-initial capitals say nothing
         out.append(Candidate(s, e, word, "listed_name", confidence=0.45))
     return out
+
+
+_MEASURES_BEFORE = re.compile(r"\b(?:metrics?|measures?|criteria|dimensions|aspects|scores)\b[^.;]*$", re.I)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -831,6 +847,9 @@ def _is_benchmark_name(name: str) -> bool:
     return "Bench" in name and any(p.endswith(("Bench", "Benchmark")) and len(p) > 6 for p in name.split("-")[:-1])
 
 
+_TRAINING_SIGNAL = re.compile(r"\b(?:feedback|rewards?|preferences?|demonstrations?)\b")
+
+
 def _concept_long_form(c: Candidate) -> bool:
     """An acronym whose long form is a field, family or task ("LLMs" = "large language
     models", "MERC" = "Multi-modal Emotion Recognition in Conversation")."""
@@ -847,6 +866,8 @@ def _concept_long_form(c: Candidate) -> bool:
     head = re.sub(r"s$", "", head_part.split()[-1]) if head_part.split() else ""
     if head in _TASK_HEADS or head in _MEASURE_HEADS:
         return True
+    if head_part != lf and _TRAINING_SIGNAL.search(lf, len(head_part)):
+        return False  # a recipe: learning from a signal ("reinforcement learning from human feedback")
     rest = c.long_form.split(None, 1)[1] if " " in c.long_form else c.long_form[1:]
     if rest == rest.lower() and head not in _METHOD_HEADS:
         return True  # a common-noun phrase ("temporal graph", "stiffness phenomenon")
@@ -1077,7 +1098,7 @@ _BENCH_KIND = r"(?:benchmark|dataset|data set|corpus|test suite|testbed|leaderbo
 _BENCH_APPOSITIVE = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:a|an)\s+(?:[\w\-]+\s+){0,3}?" + _BENCH_KIND +
                                r"s?\b|:\s*(?:a\s+)?(?:new\s+)?benchmark(?:ing)?\b)", re.I)
 _BENCH_KIND_BEFORE = re.compile(r"\b(?:(?:a|an)\s+(?:[\w\-]+\s+){0,4}?" + _BENCH_KIND +
-                                r"\s*,\s*(?:(?:called|named|termed|dubbed)\s+)?|"
+                                r"(?:\s*,\s*(?:(?:called|named|termed|dubbed)\s+)?|\s+(?:called|named|termed|dubbed)\s+)|"
                                 r"(?:benchmarks|datasets)\b[^.;:()]{0,40}:\s*)$", re.I)
 
 
@@ -1108,6 +1129,9 @@ def _type(text, sents, c: Candidate) -> None:
             c.label = "benchmark"
 
 
+_EVALUATED_ON = re.compile(r"\b(?:on|across|over)\s+(?:the\s+)?$", re.I)
+
+
 def _propagate_lists(text, sents, cands: list[Candidate]) -> None:
     """Members of one list ("on X, Y and Z") share the benchmark type when one of them is
     surely a benchmark or the list follows an evaluation cue."""
@@ -1125,7 +1149,10 @@ def _propagate_lists(text, sents, cands: list[Candidate]) -> None:
             cue = _bench_cue_before(before) and _EVAL_SENT.search(text[s0:s1])
             named_list = _BENCH_LIST_CUE.search(before)  # "benchmarks such as X, Y and Z"
             bench = [c for c in members if c.label == "benchmark"]
-            if sure or named_list or (cue and len(bench) * 2 >= len(members)):
+            # a cue before the list ("experiments on") speaks of all its members when it
+            # made the first one a benchmark, or of half of them
+            if sure or named_list or (cue and (len(bench) * 2 >= len(members) or (
+                    members and members[0] in bench and _EVALUATED_ON.search(before)))):
                 for c in members:
                     if c.label != "model" and not (c.strong_type and c.label != "benchmark") and c.role != "proposed":
                         c.label = "benchmark"
