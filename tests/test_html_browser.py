@@ -198,7 +198,8 @@ def test_click_highlights_a_node_and_its_neighbours_and_hover_shows_details(seed
     o.page.mouse.move(x, y)
     for _ in range(6):
         o.page.mouse.wheel(0, -400)
-    o.page.wait_for_timeout(400)
+    # the zoom and the labels' refit follow the wheel events; a loaded machine takes longer
+    o.page.wait_for_function("n => kgExplorer.view().nearLabels.length === n", arg=len(near), timeout=15000)
     assert set(o.js("kgExplorer.view().nearLabels")) == near
     # the panel lists its connections under each relation, with their number
     headings = o.page.locator("#kg-info h2").all_text_contents()
