@@ -290,3 +290,16 @@ def test_a_dash_written_as_a_hyphen_and_adjective_endings_are_not_part_of_a_name
 def test_gains_on_a_benchmark_make_it_one(nlp):
     found = artifacts(entities(nlp, "Reasoning", "PDX delivers the largest gains (+11% on QUIZ 2024)."))
     assert found["QUIZ 2024"][0] == "benchmark"
+
+
+def test_a_one_word_name_of_the_method_list_in_lower_case_is_the_common_noun(nlp):
+    found = entities(nlp, "Sequence models", "We train a small transformer with dropout on short texts.")
+    assert found["transformer"]["type"] == "concept"
+    assert found["dropout"]["type"] == "concept"
+    found = entities(nlp, "Sequence models", "We compare our model with the Transformer of the original paper.")
+    assert found["Transformer"]["type"] == "method"
+
+
+def test_a_benchmark_written_with_a_family_name_and_eval(nlp):
+    found = artifacts(entities(nlp, "Alignment", "Experiments on Alpaca Eval 2 and MT-Bench show gains."))
+    assert found["Alpaca Eval 2"][0] == "benchmark"

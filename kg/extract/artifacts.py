@@ -707,7 +707,11 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
     methods = scan.methods if scan is not None else [m.span() for m in _method_rx(True).finditer(text)]
     for s, e in methods:
         if not covered(s, e):
-            cands.append(Candidate(s, e, text[s:e], "method_lexicon", confidence=0.7, strong_type=True))
+            word = text[s:e]
+            # one word of the list in lower case ("a transformer", "dropout") is the common
+            # noun: a concept; capitalised ("the Transformer") or of several words, the name
+            label = "concept" if word.islower() and word.isalpha() else "method"
+            cands.append(Candidate(s, e, word, "method_lexicon", label=label, confidence=0.7, strong_type=True))
     # 3. names given by "called / named / termed X", "we propose X," and "a novel framework, X"
     cands += _introduced_names(text, covered, scan)
     # 4. acronym definitions: the short form carries its long form
@@ -832,6 +836,7 @@ def _is_model_name(name: str) -> bool:
     return any(p in {"Instruct", "Chat", "Base"} for p in parts[1:])
 
 
+_TRAILING_VERSION = re.compile(r"[\s\-]v?\d+(?:\.\d+)*$")
 _DATASET_SIZE = re.compile(r"[A-Za-z].*-\d+(?:\.\d+)?[kK]$")
 
 
@@ -839,7 +844,8 @@ _DATASET_SIZE = re.compile(r"[A-Za-z].*-\d+(?:\.\d+)?[kK]$")
 def _is_benchmark_name(name: str) -> bool:
     if _bench_base_rx().match(name):
         return True
-    if any(name.endswith(cue) and len(name) > len(cue) + 1 for cue in lexicon.benchmark_cues()):
+    base = _TRAILING_VERSION.sub("", name)  # "Alpaca Eval 2" is named by "Alpaca Eval"
+    if any(base.endswith(cue) and len(base) > len(cue) + 1 for cue in lexicon.benchmark_cues()):
         return True
     if _DATASET_SIZE.search(name):
         return True  # a count of examples: "UI-Genie-Agent-16k", "OpenR1-Math-220k"
