@@ -303,3 +303,12 @@ def test_a_one_word_name_of_the_method_list_in_lower_case_is_the_common_noun(nlp
 def test_a_benchmark_written_with_a_family_name_and_eval(nlp):
     found = artifacts(entities(nlp, "Alignment", "Experiments on Alpaca Eval 2 and MT-Bench show gains."))
     assert found["Alpaca Eval 2"][0] == "benchmark"
+
+
+def test_a_well_known_name_defined_with_a_lower_case_long_form_stays_a_name(nlp):
+    found = entities(nlp, "Vision", (
+        "We use chain-of-thought (CoT) prompting and contrastive language-image pre-training (CLIP). "
+        "Self-supervised learning (SSL) helps too."))
+    assert found["CoT"]["type"] == "method"
+    assert found["CLIP"]["type"] == "model"
+    assert found["SSL"]["type"] == "concept"

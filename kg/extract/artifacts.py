@@ -856,6 +856,12 @@ def _is_benchmark_name(name: str) -> bool:
 _TRAINING_SIGNAL = re.compile(r"\b(?:feedback|rewards?|preferences?|demonstrations?)\b")
 
 
+def _known_name(c: Candidate) -> bool:
+    """An acronym of a well-known technique or model, whatever the case of its long form:
+    "chain-of-thought (CoT)", "contrastive language-image pre-training (CLIP)"."""
+    return bool(_method_rx().fullmatch(c.long_form) or _family_rx().fullmatch(c.text))
+
+
 def _concept_long_form(c: Candidate) -> bool:
     """An acronym whose long form is a field, family or task ("LLMs" = "large language
     models", "MERC" = "Multi-modal Emotion Recognition in Conversation")."""
@@ -896,7 +902,8 @@ def classify(text: str, title_end: int, sents, cands: list[Candidate], abbrevs: 
         if c.long_form and name_key(c.long_form) in own:
             c.role = "proposed"
         _role(text, title_end, sents, c)
-        if c.long_form and c.role != "proposed" and c.rule != "model_family" and _concept_long_form(c):
+        if c.long_form and c.role != "proposed" and c.rule != "model_family" and not _known_name(c) \
+                and _concept_long_form(c):
             c.label = "concept"
             out.append(c)
             continue
