@@ -7,7 +7,7 @@ import pytest
 from kg.extract import extract_paper, make_nlp, paper_entities
 from kg.extract.abbreviations import is_short_form
 from kg.extract.artifacts import is_coined
-from kg.extract.components import enumerated_names, listed_after_colon, novel_named
+from kg.extract.components import composed_parts, enumerated_names, listed_after_colon, novel_named, quoted_parts
 from kg.extract.urls import find_urls
 from kg.model import Paper
 
@@ -312,3 +312,34 @@ def test_a_well_known_name_defined_with_a_lower_case_long_form_stays_a_name(nlp)
     assert found["CoT"]["type"] == "method"
     assert found["CLIP"]["type"] == "model"
     assert found["SSL"]["type"] == "concept"
+
+
+def test_parts_the_method_is_said_to_include():
+    text = ("The framework includes a Search Agent for exploration, a Value Agent for feedback, and a Judge "
+            "Agent that votes. It splits the task into an Inner Loop for tactics and an Outer Loop for plans. "
+            "It contains a small network and a Python script.")
+    assert [text[s:e] for s, e in composed_parts(text)] == ["Search Agent", "Value Agent", "Judge Agent",
+                                                            "Inner Loop", "Outer Loop"]
+
+
+def test_quoted_parts_before_their_kind():
+    text = 'It adds "Rewind" and "Goal Relabel" mechanisms. Users call it "Fast Mode" sometimes.'
+    assert [text[s:e] for s, e in quoted_parts(text)] == ["Rewind", "Goal Relabel"]
+
+
+def test_an_enumerated_item_after_an_article_leaves_its_kind_out():
+    text = "It runs in a two-phase cycle: (i) a Library Growing phase that learns; (ii) a Library Pruning phase."
+    assert [text[s:e] for s, e in enumerated_names(text)] == ["Library Growing", "Library Pruning"]
+
+
+def test_a_name_proposed_at_the_end_of_its_sentence(nlp):
+    found = artifacts(entities(nlp, "Detection", "We study data detection after RL and propose Self-Audit. It works."))
+    assert found["Self-Audit"][1] == "proposed"
+
+
+def test_a_name_in_apposition_to_its_kind(nlp):
+    found = artifacts(entities(nlp, "Images", (
+        "We enhance a baseline model, Show-x, to reach +24% on the GenEval benchmark, and test on a new "
+        "environment, Cavern.")))
+    assert found["Show-x"] == ("method", "mentioned")
+    assert found["Cavern"][0] == "benchmark"

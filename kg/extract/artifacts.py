@@ -19,7 +19,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from . import lexicon
 from .abbreviations import Abbreviation, best_long_form
 from .anchored import finditer_at, occurrences
-from .components import enumerated_names, listed_after_colon, novel_named
+from .components import composed_parts, enumerated_names, listed_after_colon, novel_named, quoted_parts
 from .concepts import concept_pattern, concept_phrases
 from .intervals import containment_test
 from ..textnorm import name_key
@@ -536,7 +536,7 @@ _FUNCTION_WORDS = {"of", "to", "for", "and", "the", "in", "with", "on", "a"}
 _NAMING_WORDS = ("called", "named", "termed", "dubbed", "coined", "namely", "denoted", "referred to as")
 _NAMING_TRIGGER = re.compile(r"\b(?:called|named|termed|dubbed|coined|namely|denoted(?: as)?|referred to as)\s+")
 _VERB_TRIGGER = re.compile(r"\b(?:" + _PROPOSE_VERBS + r")\s+(?:(?:a|an|the)\s+)?")
-_AFTER_PROPOSED_NAME = re.compile(r"\s*(?:,|\(|:|\u2014|-\s|\s-|\s(?:a|an|which|that)\b)")
+_AFTER_PROPOSED_NAME = re.compile(r"\s*(?:,|\(|:|\u2014|-\s|\s-|\s(?:a|an|which|that)\b|\.(?:\s|$))")
 # after a coined name, its kind may follow ("we develop the MirrorFusion 2.0 model")
 _AFTER_PROPOSED_KIND = re.compile(r"\s(?:" + _KIND_NOUNS + r")s?\b")
 # after a name of two capitalised words or more, a purpose or a use may follow too ("we
@@ -551,6 +551,27 @@ _MADE_APPOSITIVE = re.compile(
     r"releas(?:e|es|ed|ing)|produc(?:e|es|ed|ing))\s+(?:a|an|our)\s+(?:(?:series|family|suite|set) of\s+)?"
     r"(?:[\w\-]+\s+){0,3}?(?:LLM|LM|VLM|MLLM|LMM|model|agent|policy|policies|reward model|reasoner|assistant)s?"
     r"\s*,\s+(?=[A-Z])")
+
+
+# "a/the (...) model, X": the kind, then a comma and a name (tried where a comma and a
+# capital are); the kind gives the name's type when it is a benchmark or a dataset
+_KIND_APPOSITIVE = re.compile(
+    r"\b(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?(model|framework|method|agent|system|baseline|architecture|algorithm|"
+    r"benchmark|dataset|environment|testbed)\s*,\s+(?=[A-Z])", re.I)
+_APPOSITION_ENDS = re.compile(r"\s*(?:,|\.(?:\s|$)|;|\(|\s(?:to|and|which|that)\b)")
+
+
+def _kind_appositives(text: str) -> list[tuple[int, str]]:
+    """(where the name starts, its label) for each "a (...) <kind>, Name"."""
+    out = []
+    for m in _COMMA_CAPITAL.finditer(text):
+        a = next((a for a in _KIND_APPOSITIVE.finditer(text, max(0, m.end() - 80), m.end() + 1)
+                  if a.end() == m.end()), None)
+        if a is not None:
+            kind = a.group(1).lower()
+            out.append((m.end(), "benchmark" if kind in ("benchmark", "dataset", "environment", "testbed")
+                        else "method"))
+    return out
 
 
 _TITLE_CASE_PHRASE = re.compile(r"[A-Z][\w\-]*(?: [A-Z][\w\-]*){1,3}")
@@ -618,9 +639,9 @@ def _trigger_ends(rx, target: str) -> list[int]:
         # tried only where a comma and a capital follow (the end of every match)
         ends = []
         for m in _COMMA_CAPITAL.finditer(target):
-            a = _MADE_APPOSITIVE.search(target, max(0, m.end() - 120), m.end() + 1)  # + 1: the capital
-            if a is not None and a.end() == m.end():
-                ends.append(a.end())
+            # + 1: the capital; the match that ends at the comma's capital, not an earlier one
+            if any(a.end() == m.end() for a in _MADE_APPOSITIVE.finditer(target, max(0, m.end() - 120), m.end() + 1)):
+                ends.append(m.end())
         return ends
     return [m.end() for m in rx.finditer(target)]
 
@@ -750,9 +771,18 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
     # "a novel Ping-Pong loss"
     for (s, e), rule in chain(((span, "enumerated_part") for span in enumerated_names(text)),
                               ((span, "enumerated_part") for span in listed_after_colon(text)),
+                              ((span, "enumerated_part") for span in composed_parts(text)),
+                              ((span, "enumerated_part") for span in quoted_parts(text)),
                               ((span, "novel_part") for span in novel_named(text))):
         if s >= title_end and not covered(s, e):
             cands.append(Candidate(s, e, text[s:e], rule, role="proposed", confidence=0.6))
+    # 9. a name in apposition to its kind: "we enhance a baseline model, Show-o, to ..."
+    for s, label in _kind_appositives(text):
+        name = _phrase_at(text, s)
+        if name and len(name.split()) <= 3 and _APPOSITION_ENDS.match(text, s + len(name)) \
+                and not covered(s, s + len(name)):
+            cands.append(Candidate(s, s + len(name), name, "appositive_name", label=label, confidence=0.6,
+                                   strong_type=label == "benchmark"))
     cands += _plain_names_in_lists(text, cands, covered)
     return _drop_inside_long_forms(cands, list(abbrevs) + ([expansion] if expansion else []))
 
@@ -1017,6 +1047,7 @@ def _first_after_each_verb(text: str, cands: list[Candidate]) -> None:
 
 
 _PRIORITY = {"acronym_definition": 6, "title_prefix": 5, "named": 5, "proposed_name": 4, "model_family": 3,
+             "appositive_name": 2,
              "benchmark_context": 3, "method_lexicon": 3, "coined": 1}
 
 
@@ -1107,7 +1138,7 @@ _AND_PROPOSE = re.compile(r" and (?:then )?(?:propose|introduce|present|design|d
 _KINDS_THEN_COLON = re.compile(r"[^:.;]{0,80}?\b(?:" + _KIND_NOUNS + r")s?\b[^:.;]{0,80}:\s", re.I)
 
 
-_BENCH_KIND = r"(?:benchmark|dataset|data set|corpus|test suite|testbed|leaderboard)"
+_BENCH_KIND = r"(?:benchmark|dataset|data set|corpus|test suite|testbed|leaderboard|environment)"
 _BENCH_APPOSITIVE = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:a|an)\s+(?:[\w\-]+\s+){0,3}?" + _BENCH_KIND +
                                r"s?\b|:\s*(?:a\s+)?(?:new\s+)?benchmark(?:ing)?\b)", re.I)
 _BENCH_KIND_BEFORE = re.compile(r"\b(?:(?:a|an)\s+(?:[\w\-]+\s+){0,4}?" + _BENCH_KIND +

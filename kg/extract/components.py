@@ -123,22 +123,26 @@ def _item_name(text: str, pos: int) -> tuple[int, int] | None:
     the name ("Mix-policy proximal policy gradient with ...": up to "with"; "Self-rethinking
     prompting guides ...": up to the method head; "Dynamic Recruitment generates ...": a
     verb ends it)."""
-    m = _NAME_TO_STOP.match(text, pos)
-    if m and _is_name(m.group(1).split()):
-        return m.span(1)
+    article = _ARTICLE.match(text, pos)
+    if article:  # "(i) a Library Learning phase that ...": the name is after the article
+        pos = article.end()
+    else:
+        m = _NAME_TO_STOP.match(text, pos)
+        if m and _is_name(m.group(1).split()):
+            return m.span(1)
     m = _CAP_RUN.match(text, pos)
     if not m:
         return None
     words = m.group(1).split()
     end = m.end(1)
-    if len(words) > 4:
+    if len(words) > 4 or (article and len(words) < 2 and "-" not in words[0]):
         return None
     rest = _LOWER_WORDS.match(text, end)
     taken = []
     if rest:
         for w in rest.group(0).split():
-            if w in _STOP or w.endswith("s") and not w.endswith("ss") or len(taken) == 3:
-                break  # a preposition, a verb ("generates") or a plural ends the name
+            if w in _STOP or w.endswith("s") and not w.endswith("ss") or len(taken) == 3 or w in PART_WORDS:
+                break  # a preposition, a verb ("generates"), a plural or the kind of part ends the name
             taken.append(w)
             if w in METHOD_HEADS:
                 break
@@ -149,6 +153,11 @@ def _item_name(text: str, pos: int) -> tuple[int, int] | None:
     return (m.start(1), end) if _is_name(words) else None
 
 
+_ARTICLE = re.compile(r"(?:a|an|the)\s+(?=[A-Z])")
+# The kinds of part, in the singular: after a name ("a Library Learning phase"), not part of it
+PART_WORDS = frozenset({"stage", "module", "component", "step", "phase", "mechanism", "block", "layer", "unit",
+                        "strategy", "framework", "method", "approach", "part", "loop", "branch", "agent", "head",
+                        "network", "model", "system", "pipeline", "process", "procedure", "scheme"})
 _LOWER_WORDS = re.compile(r"(?:\s" + _LOW_WORD + r"){1,4}")
 _STOP = frozenset({"with", "to", "for", "that", "which", "where", "by", "in", "on", "of", "and", "or", "via", "is",
                    "are", "from", "as", "at", "into", "using"})
@@ -208,3 +217,60 @@ def novel_named(text: str) -> list[tuple[int, int]]:
             continue
         out.append((m.start(1), m.end(2) if m.group(2) in _HEAD_IN_NAME else m.end(1)))
     return out
+
+
+def composed_parts(text: str) -> list[tuple[int, int]]:
+    """Spans of the capitalised names of parts that a sentence says the method includes:
+    "The framework includes a Search Agent for exploration, a Value Agent for feedback,
+    and a Judge Agent that ...", "decouples the process into an Inner Loop for ... and an
+    Outer Loop for ...".
+
+    >>> t = "The framework includes a Value Agent for feedback and a Judge Agent that votes. We test it."
+    >>> [t[s:e] for s, e in composed_parts(t)]
+    ['Value Agent', 'Judge Agent']
+    """
+    out = []
+    for verb in _COMPOSITION_VERBS:
+        i = text.find(verb)
+        while i >= 0:
+            if i == 0 or not text[i - 1].isalnum():
+                end = text.find(". ", i)
+                end = len(text) if end < 0 else end
+                for m in _ARTICLE_NAME.finditer(text, i + len(verb), min(end, i + 400)):
+                    words = m.group(1).split()
+                    if (len(words) >= 2 or "-" in words[0]) and _is_name(words) and _after_part(text, m.end(1)):
+                        out.append(m.span(1))
+            i = text.find(verb, i + 1)
+    return sorted(set(out))
+
+
+_COMPOSITION_VERBS = ("includes", "include", "consists of", "consist of", "comprises", "comprise", "composed of",
+                      "contains", "incorporates", "integrates", "equipped with", "into")
+_ARTICLE_NAME = re.compile(r"\b(?:a|an)\s+(" + _CAP_WORD + r"(?:\s" + _CAP_WORD + r"){0,3})")
+_AFTER_PART = re.compile(r"(?:\s+(?:" + "|".join(sorted(PART_WORDS)) + r"))?\s*(?:[,;.(]|\s(?:for|that|to|which|and|"
+                         r"with)\b)")
+
+
+def _after_part(text: str, pos: int) -> bool:
+    return _AFTER_PART.match(text, pos) is not None
+
+
+def quoted_parts(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted capitalised names followed by a kind of part: 'incorporates
+    "Regeneration" and "Meta-Prompt Adaptation" mechanisms'.
+
+    >>> t = 'It adds "Rewind" and "Goal Relabel" mechanisms to the search.'
+    >>> [t[s:e] for s, e in quoted_parts(t)]
+    ['Rewind', 'Goal Relabel']
+    """
+    if '"' not in text and "\u201c" not in text:
+        return []
+    out = []
+    for m in _QUOTED_LIST.finditer(text):
+        out += [(q.start(1), q.end(1)) for q in _QUOTED.finditer(text, m.start(), m.end())]
+    return out
+
+
+_QUOTED = re.compile(r"[\"\u201c](" + _CAP_WORD + r"(?:\s" + _CAP_WORD + r"){0,3})[\"\u201d]")
+_QUOTED_LIST = re.compile(_QUOTED.pattern + r"(?:\s*(?:,\s*(?:and\s+)?|and\s+)" + _QUOTED.pattern + r"){0,4}\s+(?:"
+                          + _PART_KINDS + r")\b")
