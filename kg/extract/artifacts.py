@@ -563,14 +563,20 @@ _APPOSITION_ENDS = re.compile(r"\s*(?:,|\.(?:\s|$)|;|\(|\s(?:to|and|which|that)\
 
 def _kind_appositives(text: str) -> list[tuple[int, str]]:
     """(where the name starts, its label) for each "a (...) <kind>, Name"."""
+    return [(a.end(), "benchmark" if a.group(1).lower() in ("benchmark", "dataset", "environment", "testbed")
+             else "method") for a in _matches_before_comma_capital(_KIND_APPOSITIVE, text, 80)]
+
+
+def _matches_before_comma_capital(rx, text: str, reach: int) -> list[re.Match]:
+    """The matches of ``rx`` (a pattern that ends with a comma before a capital) that end
+    at a comma and a capital of ``text``, each found within ``reach`` characters before
+    it: tried only there, not at every position."""
     out = []
     for m in _COMMA_CAPITAL.finditer(text):
-        a = next((a for a in _KIND_APPOSITIVE.finditer(text, max(0, m.end() - 80), m.end() + 1)
-                  if a.end() == m.end()), None)
+        # + 1: the capital; the match that ends at this comma's capital, not an earlier one
+        a = next((a for a in rx.finditer(text, max(0, m.end() - reach), m.end() + 1) if a.end() == m.end()), None)
         if a is not None:
-            kind = a.group(1).lower()
-            out.append((m.end(), "benchmark" if kind in ("benchmark", "dataset", "environment", "testbed")
-                        else "method"))
+            out.append(a)
     return out
 
 
@@ -636,13 +642,7 @@ def _trigger_ends(rx, target: str) -> list[int]:
     if rx is _NAMING_TRIGGER and not any(w in target for w in _NAMING_WORDS):
         return []  # most texts name nothing: a substring test is cheaper than the pattern
     if rx is _MADE_APPOSITIVE:
-        # tried only where a comma and a capital follow (the end of every match)
-        ends = []
-        for m in _COMMA_CAPITAL.finditer(target):
-            # + 1: the capital; the match that ends at the comma's capital, not an earlier one
-            if any(a.end() == m.end() for a in _MADE_APPOSITIVE.finditer(target, max(0, m.end() - 120), m.end() + 1)):
-                ends.append(m.end())
-        return ends
+        return [a.end() for a in _matches_before_comma_capital(_MADE_APPOSITIVE, target, 120)]
     return [m.end() for m in rx.finditer(target)]
 
 
