@@ -226,6 +226,12 @@ def _pixel(o, node_id):
     }""", node_id)
 
 
+def _drawn(o):
+    """Wait until vis has drawn what was asked of it: its redraws run on the next animation
+    frame, so two frames later the canvas holds them (no fixed sleep)."""
+    o.page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
 def _rgb(hex_colour):
     return [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
 
@@ -244,15 +250,15 @@ def test_highlight_veils_the_rest(tmp_path, opened, threshold):
     o = opened(path)
     method = _rgb(next(t["color"] for t in page_data(path)["types"] if t["name"] == "Method"))
     o.js("network.fit({animation: false})")
-    o.page.wait_for_timeout(100)
+    _drawn(o)
     assert _pixel(o, "method:a")[:3] == method and _pixel(o, "method:b")[:3] == method
     o.js("kgExplorer.selectNode('method:a', {zoom: false})")
-    o.page.wait_for_timeout(100)
+    _drawn(o)
     assert _pixel(o, "method:a")[:3] == method
     after = _pixel(o, "method:b")[:3]
     assert min(after) > 200 and after != method  # pale
     o.js("kgExplorer.clearHighlight()")
-    o.page.wait_for_timeout(100)
+    _drawn(o)
     assert _pixel(o, "method:b")[:3] == method
     # (reading pixels back makes Chrome suggest willReadFrequently: the test's doing, not the page's)
     o.errors = [e for e in o.errors if "willReadFrequently" not in e]
