@@ -225,10 +225,19 @@ def _generic(name: str) -> bool:
         return True  # a citation key: "yao2023spike"
     if _NOT_A_NAME.fullmatch(name):
         return True
+    if _COUNTED.fullmatch(name):
+        return True  # a count and what it counts: "161-day", "20-run", "8-GPU"
     parts = name.split("-")
     if len(parts) > 1 and all(p in g for p in parts):
         return True  # generic words joined: "Chinese-English", "RL-GPU"
+    words = name.split()
+    if len(words) > 1 and all(w in g or _NOT_A_NAME.fullmatch(w) or _YEAR.fullmatch(w) for w in words):
+        return True  # a venue and its year ("ICLR 2026"), a maker and its chip ("NVIDIA H20")
     return False
+
+
+_COUNTED = re.compile(r"\d+(?:\.\d+)?-(?:[a-z]+|[A-Z]{2,}s?)")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 # Other strings that look like names and are not: a GPU or TPU ("A100-80G", "H100s"), a
@@ -923,12 +932,15 @@ def classify(text: str, title_end: int, sents, cands: list[Candidate], abbrevs: 
     # names the paper gives its own contribution (title prefix, "called X"): a long form
     # that spells one of them names that contribution, whatever its case
     own = {name_key(c.text) for c in kept if c.role == "proposed"}
+    measures = _measures(text, kept)
     for c in kept:
         name = c.text.strip()
         if not name or _generic(name):
             continue
         if c.rule == "coined" and c.start < title_end and text[:title_end].isupper():
             continue  # an all-caps title: every word looks like an acronym
+        if c.text in measures or _ARGUMENT_AFTER.match(text, c.end):
+            continue  # a measure, or notation ("SE(3)")
         if c.long_form and name_key(c.long_form) in own:
             c.role = "proposed"
         _role(text, title_end, sents, c)
@@ -947,6 +959,34 @@ def classify(text: str, title_end: int, sents, cands: list[Candidate], abbrevs: 
     _propagate_lists(text, sents, out)
     _share_benchmark_type(out)
     return out
+
+
+# What a measure's name stands in: its value ("an RTF of 1.29"), a change of it ("raises
+# CTR by 32%", "lowers mean OA by 1.4 points"), its definition ("a likelihood metric (GPG)");
+# and a name written with an argument ("SE(3)", "SO(3)"): notation, not an artifact
+_VALUE_AFTER = re.compile(r"\s+of\s+[~\u2248]?\d[\d,]*(?:\.\d+)?(?![\d.,]*\s*[BMKbmk]\b)")
+_CHANGE_AFTER = re.compile(r"\s+by\s+[+\-~]?\d")
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:improv|increas|reduc|lower|rais|boost|decreas|cut|drop|lift|elevat|degrad)\w*\s+(?:the\s+)?"
+    r"(?:(?:mean|average|overall|\w+)\s+)?$", re.I)
+_METRIC_DEFINED = re.compile(r"\b(?:metrics?|measures?|scores?|index|rates?|ratios?)\s*\(([A-Z][\w\-]*)\)", re.I)
+_MEAN_BEFORE = re.compile(r"\b(?:mean|average|avg\.?)\s+$", re.I)
+_MEASURE_SHAPE = re.compile(r"[A-Z]{2,6}")  # measures are short acronyms: CTR, RTF, OA
+_ARGUMENT_AFTER = re.compile(r"\((?:\d{1,2}|[a-z])\)")
+
+
+def _measures(text: str, cands: list[Candidate]) -> set[str]:
+    """The names that the text uses as measures somewhere (see above): all their
+    mentions go, unless the paper proposes it."""
+    out = {m.group(1) for m in _METRIC_DEFINED.finditer(text)} if "(" in text else set()
+    for c in cands:
+        if not _MEASURE_SHAPE.fullmatch(c.text):
+            continue  # "mean YOLOv8 OOD mAP": a model's name, whatever stands around it
+        before = text[max(0, c.start - 40):c.start]
+        if _MEAN_BEFORE.search(before) or _VALUE_AFTER.match(text, c.end) or (
+                _CHANGE_AFTER.match(text, c.end) and _CHANGE_BEFORE.search(before)):
+            out.add(c.text)
+    return out - {c.text for c in cands if c.role == "proposed"}
 
 
 def _share_benchmark_type(cands: list[Candidate]) -> None:
