@@ -373,3 +373,32 @@ def test_notation_counts_venues_formats_and_ordinals_are_not_names(nlp):
                  "ICLR 2026", "ICLR"):
         assert junk not in found
     assert {"KestrelNet", "FlashMix"} <= set(found)
+
+
+# --- the kind the text says a name is, over what its spelling suggests -----------------------
+
+def test_a_said_kind_beats_a_benchmark_like_ending(nlp):
+    found = artifacts(entities(nlp, "TinyWorld: Training Video World Models Cheaply", (
+        "We present TinyWorld, a reproducible framework for training video world models. TinyWorld runs "
+        "on one node. We also propose \\textbf{Probe-QTest}, a composite black-box audit of hosted APIs.")))
+    assert found["TinyWorld"][0] == "method"
+    assert found["Probe-QTest"][0] == "method"
+
+
+def test_a_benchmark_said_in_words_stays_a_benchmark(nlp):
+    found = artifacts(entities(nlp, "Edit-Touch: Benchmarking Agents When Users Edit", (
+        "We introduce Edit-Touch, a framework that stress-tests agents under user edits. We introduce "
+        "PhoneMem, a benchmark and framework for long-term memory. We build EvalNet, a model family.")))
+    assert found["Edit-Touch"][0] == "benchmark"
+    assert found["PhoneMem"][0] == "benchmark"
+    assert found["EvalNet"][0] == "model"
+
+
+def test_benchmark_cues_at_a_sentence_opening_before_the_name_and_in_a_purpose(nlp):
+    found = artifacts(entities(nlp, "Embedding Everything", (
+        "We train UniVec. On RetroIR, UniVec stays competitive. In our diagnostic benchmark ScanSlice, tasks "
+        "are split by category. To benchmark this task, we introduce CAPRI, which injects ambiguity.")))
+    assert found["RetroIR"][0] == "benchmark"
+    assert found["ScanSlice"][0] == "benchmark"
+    assert found["CAPRI"] == ("benchmark", "proposed")
+    assert found["UniVec"][0] in ("method", "model")

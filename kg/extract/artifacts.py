@@ -165,6 +165,7 @@ class Candidate:
     strong_type: bool = False
     verb_at: int | None = None  # where the proposal verb that made it `proposed` ends
     adjectival: bool = False  # written as part of an adjective ("GRPO-based"): never proposed
+    said_kind: bool = False  # its type was said in words beside it ("X, a framework"), not read off its spelling
     aliases: list[str] = field(default_factory=list)
 
 
@@ -958,7 +959,25 @@ def classify(text: str, title_end: int, sents, cands: list[Candidate], abbrevs: 
     _variants_of_proposed(out)
     _propagate_lists(text, sents, out)
     _share_benchmark_type(out)
+    _share_said_kind(out)
     return out
+
+
+def _share_said_kind(cands: list[Candidate]) -> None:
+    """A name the text once says is a framework, a model, ... ("MiniWorld, a reproducible
+    framework") is not a benchmark in its other mentions either, where only its spelling
+    ("-World", "-Test") made it one."""
+    said = {name_key(c.text): c.label for c in cands if c.said_kind and c.label != "benchmark"}
+    if not said:
+        return
+    for c in cands:  # also said to be a benchmark ("SWE-Touch: Benchmarking ..."): left to the vote
+        if c.said_kind and c.label == "benchmark":
+            said.pop(name_key(c.text), None)
+    for c in cands:
+        if c.label == "benchmark" and not c.said_kind and not _BENCH_NAME_END.search(c.text):
+            label = said.get(name_key(c.text))
+            if label is not None:
+                c.label = label
 
 
 # What a measure's name stands in: its value ("an RTF of 1.29"), a change of it ("raises
@@ -1186,8 +1205,38 @@ _BENCH_KIND_BEFORE = re.compile(r"\b(?:(?:a|an)\s+(?:[\w\-]+\s+){0,4}?" + _BENCH
                                 r"(?:benchmarks|datasets)\b[^.;:()]{0,40}:\s*)$", re.I)
 
 
+# After a name, the kind of thing it is when that is not a benchmark: "MiniWorld, a
+# reproducible framework for ...", "HelloWorld, a video world model" (also after the
+# closing brace of LaTeX markup: "\textbf{Ventor-QTest}, a black-box audit")
+_OTHER_KIND_APPOSITIVE = re.compile(
+    r"\}?\s*(?:\([^()]*\)\s*)?,\s*(?:a|an)\s+(?:(?!benchmark|dataset|environment|testbed|corpus)[\w\-]+\s+){0,4}?"
+    r"(?:(model|LLM|VLM|MLLM|LM|family|series)|"
+    r"framework|method|approach|system|agent|pipeline|architecture|algorithm|module|attack|audit|technique|"
+    r"strategy|paradigm|recipe|planner|toolkit|library|engine|network|optimizer|protocol|mechanism|"
+    r"transformer|encoder|decoder)s?\b"
+    r"(?!\s+(?:(?:for|to)\s+(?:evaluat|benchmark|assess|test|measur|stress)|(?:that|which)\s+(?:evaluat|benchmark|"
+    r"assess|test|measur|stress)))", re.I)
+# A benchmark's own name, which no appositive overrides: "X-Bench", "YQA", "Z-Eval"
+_BENCH_NAME_END = re.compile(r"(?:Bench|bench|Benchmark|QA|Eval|eval|MNIST)(?:[\s\-]?v?\d+(?:\.\d+)*)?$")
+# Where an evaluation set is named: "On BEIR, UEmbed ..." (a sentence opening), "our
+# diagnostic benchmark ScanFacet" (the kind just before the name), "To benchmark this
+# task, we introduce CAPA"
+_ON_OPENING = re.compile(r"(?:^|[.!?]\s+|\n)On\s+(?:the\s+)?$")
+_BENCH_KIND_JUST_BEFORE = re.compile(r"\b(?:our|the|a|an|new)\s+(?:[\w\-]+\s+){0,2}?(?:benchmark|dataset|testbed|corpus)\s+$",
+                                     re.I)
+_LIST_OR_COMMA = re.compile(r"\s*(?:,|and\s)")
+_TO_BENCHMARK = re.compile(r"(?:To|to)\s+(?:benchmark|evaluate|assess|measure|test)\b[^.;]{0,80}?,\s*we\s+"
+                           r"(?:(?:first|further|also)\s+)?(?:introduce|construct|build|curate|collect|create|release|"
+                           r"develop)\s+(?:a\s+new\s+|the\s+)?$")
+
+
 def _type(text, sents, c: Candidate) -> None:
     name = c.text.strip()
+    kind = _OTHER_KIND_APPOSITIVE.match(text, c.end, c.end + 90)
+    if kind and not _BENCH_NAME_END.search(name) and c.rule != "method_lexicon":
+        c.label = "model" if kind.group(1) else "method"
+        c.strong_type = c.said_kind = True
+        return
     if _is_benchmark_name(name) and c.rule != "method_lexicon":
         c.label = "benchmark"  # also "LLaVA-Bench", which starts with a model family
         c.strong_type = True
@@ -1195,10 +1244,14 @@ def _type(text, sents, c: Candidate) -> None:
     if c.strong_type:
         return
     first = c.long_start if c.long_start is not None and c.long_start < c.start else c.start
-    if _BENCH_APPOSITIVE.match(text, c.end, c.end + 60) or _BENCH_KIND_BEFORE.search(text, max(0, first - 40), first):
+    if _BENCH_APPOSITIVE.match(text, c.end, c.end + 60) or _BENCH_KIND_BEFORE.search(text, max(0, first - 40), first) \
+            or _BENCH_KIND_JUST_BEFORE.search(text, max(0, first - 40), first) \
+            or (_ON_OPENING.search(text, max(0, first - 12), first) and _LIST_OR_COMMA.match(text, c.end)) \
+            or (c.role == "proposed" and _TO_BENCHMARK.search(text, max(0, first - 130), first)):
         # "WikiSeek, a benchmark comprising ...", "a planning benchmark, called Blocksworld",
         # "MME-CoT: Benchmarking ..." (a title): what the text says it is
         c.label, c.strong_type = "benchmark", True
+        c.said_kind = True
         c.confidence = max(c.confidence, 0.85)
         return
     if c.rule == "model_family" or _is_model_name(name) or _family_prefix_rx().match(name):
@@ -1225,6 +1278,9 @@ def _propagate_lists(text, sents, cands: list[Candidate]) -> None:
         j = i
         while j + 1 < len(cands) and _LIST_SEP.match(text[cands[j].end:cands[j + 1].start]):
             j += 1
+        if j == i + 1 and text[cands[i].end:cands[j].start].strip() == "," \
+                and _ON_OPENING.search(text, max(0, cands[i].start - 12), cands[i].start):
+            j = i  # "On BEIR, UEmbed stays ...": the comma closes the opening, no list
         if j > i:
             members = [c for c in cands[i:j + 1] if c.label != "concept"]
             sure = [c for c in members if c.label == "benchmark" and c.strong_type]
