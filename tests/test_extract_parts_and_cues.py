@@ -402,3 +402,22 @@ def test_benchmark_cues_at_a_sentence_opening_before_the_name_and_in_a_purpose(n
     assert found["ScanSlice"][0] == "benchmark"
     assert found["CAPRI"] == ("benchmark", "proposed")
     assert found["UniVec"][0] in ("method", "model")
+
+
+# --- benchmark names in title case or lower case, their subsets, and list ends ---------------
+
+def test_hyphenated_benchmark_names_and_their_subsets(nlp):
+    found = artifacts(entities(nlp, "Agents at the Terminal", (
+        "Our agent reaches 40% on Shell-Bench 2.0, 30 points on CODE-bench Pro and 50% on Web-Arena, "
+        "and it also improves on CODE-bench Verified; pass^4 and Pass@8 rise too.")))
+    for name in ("Shell-Bench 2.0", "CODE-bench Pro", "Web-Arena", "CODE-bench Verified"):
+        assert found[name][0] == "benchmark", name
+    assert not {"Pass^4", "pass^4", "Pass@8"} & set(found)
+
+
+def test_a_caret_inside_a_name_and_the_subject_after_a_list(nlp):
+    found = artifacts(entities(nlp, "Ranking by Agreement", (
+        "We propose S^2Rank. Across HotQA, WikiBench, and CodeQA, S^2Rank achieves strong results.")))
+    assert found["S^2Rank"] == ("method", "proposed")
+    assert {"HotQA", "WikiBench", "CodeQA"} <= {n for n, (t, _) in found.items() if t == "benchmark"}
+    assert not any(n.startswith("2") for n in found)

@@ -30,12 +30,12 @@ __all__ = ["Candidate", "find_candidates", "classify", "detect_artifacts", "is_c
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-\.\+']*[A-Za-z0-9\+]")
 # Only tokens that can be coined names: a capital or digit first, or lower case then a
 # capital ("iNaturalist"); the regex engine skips ordinary lower-case words.
-_NAME_TOKEN = re.compile(r"(?<![\w\-\.])(?:[A-Z0-9]|[a-z]+[A-Z])[A-Za-z0-9\-\.\+']*[A-Za-z0-9\+]")
+_NAME_TOKEN = re.compile(r"(?<![\w\-\.\^])(?:[A-Z0-9]|[a-z]+[A-Z])[A-Za-z0-9\-\.\+'\^]*[A-Za-z0-9\+]")
 # The same tokens found fast, in one search that stops only at capitals and digits: a
 # token that starts with one (two characters or more), or else a lone capital that follows
 # a lower-case letter, from which :func:`_name_tokens` finds a token that starts in lower case.
 _CAPITAL_NAME_TOKEN_OR_INNER_CAPITAL = re.compile(
-    r"[A-Z0-9](?:(?<![\w\-\.].)[A-Za-z0-9\-\.\+']*[A-Za-z0-9\+]|(?<=[a-z].))")
+    r"[A-Z0-9](?:(?<![\w\-\.\^].)[A-Za-z0-9\-\.\+'\^]*[A-Za-z0-9\+]|(?<=[a-z].))")
 _VERSION = r"(?:v?\d+(?:\.\d+)*[A-Za-z]?|\d+(?:\.\d+)?[BMK]|[xX]\d+|[a-z]\d+\.\d+)"  # "Kimi k1.5"
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 _SIZE = re.compile(r"(?:^|[\-\s_])\d+(?:\.\d+)?[BMbm](?:$|[\-\s_])")
@@ -126,6 +126,7 @@ _BENCH_LIST_CUE = re.compile(
 _EVAL_SENT = re.compile(r"\b(?:benchmarks?|datasets?|evaluat\w+|experiments?|tested|test sets?|results|gains?|"
                         r"outperform\w*|achiev\w+|improv\w+|accuracy|performance|state-of-the-art|sota|scores?)\b",
                         re.I)
+_LAST_JOINER = re.compile(r"\b(?:and|or)\s*$")
 _LIST_SEP = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*|;\s*)$")
 # Title prefixes that start a sentence or a question, not a name ("Towards X: ...").
 _TITLE_OPENERS = {
@@ -190,6 +191,8 @@ def is_coined(tok: str) -> bool:
     if "-to-" in tok.lower():
         return False  # a task or direction ("Text-to-SQL", "C++-to-Python"), not a name
     parts = tok.split("-")
+    if len(parts) > 1 and parts[-1] in _BENCH_ENDINGS and parts[-2][:1].isalnum():
+        return True  # a benchmark's name: "Terminal-Bench", "SWE-bench", "Web-Arena"
     if any(p.isalpha() and p.islower() and len(p) >= 4 and p not in _suffixes_lower() for p in parts[1:]):
         return False  # a compound word ("RL-trained", "LLM-generated")
     if not (tok[0].isupper() or tok[0].isdigit() or re.match(r"[a-z]+[A-Z]", tok)):
@@ -207,6 +210,11 @@ def is_coined(tok: str) -> bool:
         # a single capital letter or an all-caps part makes a coined hyphen name
         return any(len(p) == 1 and p.isupper() or (len(p) > 1 and p.isupper()) for p in parts)
     return False
+
+
+# The last part of a hyphenated name that makes it a benchmark's, whatever the case of
+# the rest ("Terminal-Bench", "SWE-bench")
+_BENCH_ENDINGS = frozenset({"Bench", "bench", "Benchmark", "Eval", "Arena", "Gym", "QA"})
 
 
 @lru_cache(maxsize=1 << 16)
@@ -238,16 +246,16 @@ def _generic(name: str) -> bool:
 
 
 _COUNTED = re.compile(r"\d+(?:\.\d+)?-(?:[a-z]+|[A-Z]{2,}s?)")
-_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 # Other strings that look like names and are not: a GPU or TPU ("A100-80G", "H100s"), a
 # Latin abbreviation with its dots ("w.r.t.", "i.e."), a reference to a figure, table or
-# section ("Figure-1", "Table 2")
+# section ("Figure-1", "Table 2"), a metric at k ("Pass@4", "Pass^4", "Maj@16")
 _NOT_A_NAME = re.compile(
     r"(?:[AHVL]\d{2,3}|[AH]800|RTX[\s\-]?\d+\w*|TPUv?\d*)(?:[\-\s]?\d+G[Bb]?)?s?|"
     r"(?:[A-Za-z]\.){1,3}[A-Za-z]?\.?|"
-    r"(?:Figure|Fig|Table|Tab|Section|Sec|Eq|Equation|Appendix|Algorithm|Theorem|Lemma)\.?[\s\-]?\d+[a-z]?")
+    r"(?:Figure|Fig|Table|Tab|Section|Sec|Eq|Equation|Appendix|Algorithm|Theorem|Lemma)\.?[\s\-]?\d+[a-z]?|"
+    r"(?:[Pp]ass|[Bb]est|[Mm]aj|[Aa]cc|[Rr]ecall|[Hh]its|[Tt]op|[Ss]ucc)[@\^]\w+")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -887,6 +895,10 @@ def _is_benchmark_name(name: str) -> bool:
     base = _TRAILING_VERSION.sub("", name)  # "Alpaca Eval 2" is named by "Alpaca Eval"
     if any(base.endswith(cue) and len(base) > len(cue) + 1 for cue in lexicon.benchmark_cues()):
         return True
+    head, _, last = base.rpartition(" ")
+    if head and last in lexicon.model_suffixes() and any(
+            head.endswith(cue) and len(head) > len(cue) + 1 for cue in lexicon.benchmark_cues()):
+        return True  # a subset or edition of a benchmark: "SWE-bench Pro", "Terminal-Bench Lite"
     if _DATASET_SIZE.search(name):
         return True  # a count of examples: "UI-Genie-Agent-16k", "OpenR1-Math-220k"
     # a variant of a benchmark: "3DIEBench-T", "MTBench-101"
@@ -1276,8 +1288,12 @@ def _propagate_lists(text, sents, cands: list[Candidate]) -> None:
     i = 0
     while i < len(cands):
         j = i
-        while j + 1 < len(cands) and _LIST_SEP.match(text[cands[j].end:cands[j + 1].start]):
+        closed = False  # the list had its "and"/"or": a bare comma after the next member ends it
+        while j + 1 < len(cands) and not closed and _LIST_SEP.match(sep := text[cands[j].end:cands[j + 1].start]):
+            closed = _LAST_JOINER.search(sep) is not None
             j += 1
+            if closed and j + 1 < len(cands) and text[cands[j].end:cands[j + 1].start].strip() == ",":
+                break  # "Across X, Y, and Z, EnvACE achieves ...": EnvACE is the subject
         if j == i + 1 and text[cands[i].end:cands[j].start].strip() == "," \
                 and _ON_OPENING.search(text, max(0, cands[i].start - 12), cands[i].start):
             j = i  # "On BEIR, UEmbed stays ...": the comma closes the opening, no list
