@@ -421,3 +421,13 @@ def test_a_caret_inside_a_name_and_the_subject_after_a_list(nlp):
     assert found["S^2Rank"] == ("method", "proposed")
     assert {"HotQA", "WikiBench", "CodeQA"} <= {n for n, (t, _) in found.items() if t == "benchmark"}
     assert not any(n.startswith("2") for n in found)
+
+
+def test_a_capitalised_word_before_a_coined_name_is_its_first_word(nlp):
+    found = artifacts(entities(nlp, "Linear Attention at Scale", (
+        "We replace attention with Gated FlowNet layers and report results on Object HalQA. Embodied AI "
+        "and Agentic RL are fields; we compare with Vanilla OPD. Using GRPO, we train it.")))
+    assert "Gated FlowNet" in found and "FlowNet" not in found
+    assert found["Object HalQA"][0] == "benchmark"
+    assert not {"Embodied AI", "Agentic RL", "Vanilla OPD", "Using GRPO"} & set(found)
+    assert "GRPO" in found

@@ -293,6 +293,30 @@ _LONG_NUMBER = re.compile(r"\d{3,}")
 _SHORT_VERSION = re.compile(r"[A-Z]\d{1,2}|v\d+(?:\.\d+)*")
 
 
+# A capitalised word just before a coined name, inside a sentence: the name's first word
+# ("Gated DeltaNet", "Object HalBench")
+_CAP_WORD_BEFORE = re.compile(r"(?<![\w\-])([A-Z][a-z]+) $")
+
+
+def _extend_left(text: str, start: int) -> int:
+    """Grow a coined name over a capitalised word before it that no sentence start, generic
+    word or field term explains."""
+    m = _CAP_WORD_BEFORE.search(text, max(0, start - 20), start)
+    if m is None or _SENTENCE_START.search(text, max(0, m.start() - 3), m.start()) or m.start() == 0:
+        return start
+    word = m.group(1)
+    if _ordinary_word(word) or word.lower() in _FUNCTION_WORDS or word in _NOT_FIRST_WORDS:
+        return start
+    return m.start()
+
+
+_NOT_FIRST_WORDS = frozenset({"Using", "With", "Without", "Compared", "Unlike", "Like", "For", "In", "On", "Of",
+                              "Both", "Each", "All", "Via", "And", "Or", "Vs", "Versus", "Than", "Then",
+                              "When", "While", "Where", "Vanilla", "Standard", "Original", "Naive", "Base",
+                              "Baseline", "Project", "Model", "Models", "Framework", "Method", "Benchmark",
+                              "Dataset", "Agent", "System", "Task", "Stage", "Step", "Module"})
+
+
 def _extend_right(text: str, end: int) -> int:
     """Grow a name over versions, sizes and model suffix words: "AlpacaEval 2.0", "GPT-5 mini"."""
     while True:
@@ -727,6 +751,8 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
         e = s + n
         if not covered(s, e):
             e = e if adjectival else _extend_right(text, e)
+            if s > title_end and text[s - 1] == " " and not _generic(text[s:s + n]):
+                s = _extend_left(text, s)  # not "Embodied AI", "Agentic RL": a field's term
             cands.append(Candidate(s, e, text[s:e], "coined", confidence=0.6, adjectival=adjectival))
     # 2. model families ("Claude 3.7", "Gemini") and well-known named techniques
     for s, end in _family_spans(text):
