@@ -431,3 +431,14 @@ def test_a_capitalised_word_before_a_coined_name_is_its_first_word(nlp):
     assert found["Object HalQA"][0] == "benchmark"
     assert not {"Embodied AI", "Agentic RL", "Vanilla OPD", "Using GRPO"} & set(found)
     assert "GRPO" in found
+
+
+def test_a_defined_part_with_its_kind_and_the_subsets_of_a_proposed_benchmark(nlp):
+    found = artifacts(entities(nlp, "DeepMage: Routing Modalities", (
+        "Specifically, DeepMage incorporates a Semantic Modality Adaptive Routing (SMAR) module that selects "
+        "modalities using priors, as existing work does. We propose ABC-Bench. ABC-Bench comprises two "
+        "subsets: ABC-General-Bench and ABC-Hard-Bench. We also evaluate on XYZ-Bench and ABC-Old.")))
+    assert found["SMAR"] == ("method", "proposed")
+    assert found["ABC-General-Bench"] == ("benchmark", "proposed")
+    assert found["ABC-Hard-Bench"] == ("benchmark", "proposed")
+    assert found["XYZ-Bench"] == ("benchmark", "mentioned")

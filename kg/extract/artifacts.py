@@ -1089,9 +1089,15 @@ def _defined_component(text, sents, c: Candidate) -> bool:
     sent = text[s0:s1]
     if c.long_start is not None and _INDEFINITE_OPENING.fullmatch(text, s0, c.long_start):
         return True  # "A Tri-stream Cross-Reasoning Network (TCRNet) fuses ...": a new part
+    if c.long_start is not None and _PART_AFTER.match(text, c.end) and _ARTICLE_BEFORE.search(
+            text, max(0, c.long_start - 12), c.long_start):
+        return True  # "incorporates a Semantic-guided Modality Adaptive Routing (SMART) module"
     return len(_OWN_CUES.findall(sent)) > len(_OTHERS_CUES.findall(sent))
 
 
+_PART_AFTER = re.compile(r"\)?\s*(?:module|component|block|layer|mechanism|head|unit|branch|loss|objective|"
+                         r"strategy|scheme|stage|step)s?\b", re.I)
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|our)\s+$", re.I)
 _INDEFINITE_OPENING = re.compile(r"\s*(?:An?|Then,? an?|Next,? an?|Finally,? an?)\s+")
 
 
@@ -1100,9 +1106,11 @@ def _variants_of_proposed(cands: list[Candidate]) -> None:
     proposed = {c.text for c in cands if c.role == "proposed" and c.label != "concept"}
     if not proposed:
         return
+    ends = {(p.split("-")[0], p.split("-")[-1]) for p in proposed if p.count("-") == 1}
     for c in cands:
-        if c.role != "proposed" and c.label != "concept" and _extends_one_of(c.text, proposed):
-            c.role = "proposed"
+        if c.role != "proposed" and c.label != "concept" and (_extends_one_of(c.text, proposed) or (
+                ends and c.text.count("-") >= 2 and (c.text.split("-")[0], c.text.split("-")[-1]) in ends)):
+            c.role = "proposed"  # also a subset named inside it: "CPI-General-Bench" of "CPI-Bench"
 
 
 def _extends_one_of(text: str, names) -> bool:
