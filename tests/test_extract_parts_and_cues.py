@@ -442,3 +442,13 @@ def test_a_defined_part_with_its_kind_and_the_subsets_of_a_proposed_benchmark(nl
     assert found["ABC-General-Bench"] == ("benchmark", "proposed")
     assert found["ABC-Hard-Bench"] == ("benchmark", "proposed")
     assert found["XYZ-Bench"] == ("benchmark", "mentioned")
+
+
+def test_two_names_with_only_a_space_between_them_are_one(nlp):
+    found = artifacts(entities(nlp, "Shapes from Text", (
+        "We compare with Tencent3D DiT and with Qwen QwQ-32B-Preview. An agent built on Qwen3-4B ReAct "
+        "runs, and GRPO, DPO are baselines.")))
+    assert "Tencent3D DiT" in found and "DiT" not in found
+    assert "Qwen QwQ-32B-Preview" in found
+    assert "Qwen3-4B" in found and "ReAct" in found and "Qwen3-4B ReAct" not in found
+    assert "GRPO" in found and "DPO" in found

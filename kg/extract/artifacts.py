@@ -828,7 +828,31 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
             cands.append(Candidate(s, s + len(name), name, "appositive_name", label=label, confidence=0.6,
                                    strong_type=label == "benchmark"))
     cands += _plain_names_in_lists(text, cands, covered)
+    cands = _join_adjacent_names(text, title_end, cands)
     return _drop_inside_long_forms(cands, list(abbrevs) + ([expansion] if expansion else []))
+
+
+def _join_adjacent_names(text: str, title_end: int, cands: list[Candidate]) -> list[Candidate]:
+    """Two names with only a space between them are one ("Hunyuan3D DiT", "LLaDA MoE v2",
+    "Qwen QwQ-32B-Preview"): a coined name or a model family, then a coined name."""
+    names = sorted((c for c in cands if c.rule in ("coined", "model_family") and not c.adjectival
+                    and c.long_form is None), key=lambda c: c.start)
+    joined = []
+    for a, b in zip(names, names[1:]):
+        if b.start == a.end + 1 and text[a.end] == " " and a.start >= title_end \
+                and not _generic(a.text) and not _generic(b.text) and not (joined and joined[-1][1] is a) \
+                and not _SIZE.search(" " + a.text + " "):  # "Qwen3-4B ReAct": a sized model, then what it runs
+            joined.append((a, b))
+    if not joined:
+        return cands
+    drop = set()
+    for a, b in joined:
+        drop.update((id(a), id(b)))
+    out = [c for c in cands if id(c) not in drop]
+    for a, b in joined:
+        out.append(Candidate(a.start, b.end, text[a.start:b.end], a.rule, label=a.label, confidence=max(
+            a.confidence, b.confidence), strong_type=a.strong_type))
+    return out
 
 
 _PLAIN_NAME = re.compile(r"[A-Z]" + NOT_AFTER_WORD + r"[a-z]+(?:[\-][A-Z0-9][\w]*)?(?:\s\d+(?:\.\d+)?)?(?![\w\-])")
