@@ -452,3 +452,14 @@ def test_two_names_with_only_a_space_between_them_are_one(nlp):
     assert "Qwen QwQ-32B-Preview" in found
     assert "Qwen3-4B" in found and "ReAct" in found and "Qwen3-4B ReAct" not in found
     assert "GRPO" in found and "DPO" in found
+
+
+def test_capitalised_names_of_working_parts(nlp):
+    found = artifacts(entities(nlp, "Worlds for Many Players", (
+        "We propose PolyWorld. A learned Logic Engine advances the state, and a DiT-based Scene Eraser cleans "
+        "frames. We leverage Diffusion Policy to act. The Error Factor grows. Other Member states vote. "
+        "Then Conditional Streaming Adaptation runs.")))
+    assert found["Logic Engine"] == ("method", "proposed")
+    assert found["Scene Eraser"] == ("method", "proposed")
+    assert found["Diffusion Policy"][1] == "mentioned"
+    assert not {"Error Factor", "Other Member", "Conditional Streaming"} & set(found)

@@ -828,8 +828,43 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
             cands.append(Candidate(s, s + len(name), name, "appositive_name", label=label, confidence=0.6,
                                    strong_type=label == "benchmark"))
     cands += _plain_names_in_lists(text, cands, covered)
+    cands += _title_case_names(text, title_end, cands, covered)
     cands = _join_adjacent_names(text, title_end, cands)
     return _drop_inside_long_forms(cands, list(abbrevs) + ([expansion] if expansion else []))
+
+
+# Two or three capitalised words inside a sentence that end with a word for a working
+# part ("a learned Logic Engine advances", "a DiT-based Video Eraser", "our Curriculum
+# Generator"): authors capitalise the names they give the parts of their systems
+_TITLE_CASE_NAME = re.compile(r"(?<![\w\-])[A-Z][a-z]+(?:-[A-Z][a-z]+)*(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)*){0,1}"
+                              r" (?:[A-Z][a-z]+(?:er|or)|Engine|Module|Network|Policy|Mechanism|Block|Layer|Head|"
+                              r"Bank|Forcing|Streaming)(?![\w\-]| [A-Z])")
+_PART_ARTICLE = re.compile(r"\b(?:a|an|our)\s+(?:[\w\-]+\s+){0,2}$", re.I)
+_AGENT_NOUN_NOT_PART = frozenset({"Other", "Order", "Paper", "Number", "Water", "Center", "Chapter", "Member",
+                                  "Error", "Factor", "Vector", "Author", "Sensor", "Tensor", "Color", "Behavior",
+                                  "Humor", "Doctor", "Transformer", "Transformers"})
+
+
+def _title_case_names(text: str, title_end: int, cands: list[Candidate], covered) -> list[Candidate]:
+    spans = sorted((c.start, c.end) for c in cands)
+    starts = [a for a, _ in spans]
+    out = []
+    for m in _TITLE_CASE_NAME.finditer(text, title_end):
+        s, e = m.span()
+        if _SENTENCE_START.search(text, max(0, s - 3), s) or text[e:e + 2] == " (":
+            continue  # a sentence's first words; a long form (the acronym's detector has it)
+        words = m.group(0).split()
+        if words[-1] in _AGENT_NOUN_NOT_PART or _ordinary_word(words[0]) or _generic(m.group(0)) \
+                or m.group(0).lower() in lexicon.concept_terms():
+            continue
+        i = bisect_right(starts, s)
+        if (i and spans[i - 1][1] > s) or (i < len(spans) and spans[i][0] < e) or covered(s, e):
+            continue  # overlaps a name found otherwise
+        # after "a"/"our" ("a learned Logic Engine", "our Curriculum Generator"): a part of
+        # the paper's own system
+        role = "proposed" if _PART_ARTICLE.search(text, max(0, s - 40), s) else "mentioned"
+        out.append(Candidate(s, e, m.group(0), "title_case_name", confidence=0.45, role=role))
+    return out
 
 
 def _join_adjacent_names(text: str, title_end: int, cands: list[Candidate]) -> list[Candidate]:
