@@ -836,7 +836,8 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
 # Two or three capitalised words inside a sentence that end with a word for a working
 # part ("a learned Logic Engine advances", "a DiT-based Video Eraser", "our Curriculum
 # Generator"): authors capitalise the names they give the parts of their systems
-_TITLE_CASE_NAME = re.compile(r"(?<![\w\-])[A-Z][a-z]+(?:-[A-Z][a-z]+)*(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)*){0,1}"
+# (the look-behind after the first capital: the search then skips to capitals)
+_TITLE_CASE_NAME = re.compile(r"[A-Z](?<![\w\-].)[a-z]+(?:-[A-Z][a-z]+)*(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)*){0,1}"
                               r" (?:[A-Z][a-z]+(?:er|or)|Engine|Module|Network|Policy|Mechanism|Block|Layer|Head|"
                               r"Bank|Forcing|Streaming)(?![\w\-]| [A-Z])")
 _PART_ARTICLE = re.compile(r"\b(?:a|an|our)\s+(?:[\w\-]+\s+){0,2}$", re.I)
@@ -1085,24 +1086,27 @@ _CHANGE_AFTER = re.compile(r"\s+by\s+[+\-~]?\d")
 _CHANGE_BEFORE = re.compile(
     r"\b(?:improv|increas|reduc|lower|rais|boost|decreas|cut|drop|lift|elevat|degrad)\w*\s+(?:the\s+)?"
     r"(?:(?:mean|average|overall|\w+)\s+)?$", re.I)
-_METRIC_DEFINED = re.compile(r"\b(?:metrics?|measures?|scores?|index|rates?|ratios?)\s*\(([A-Z][\w\-]*)\)", re.I)
+# (found from each parenthesis: a search that starts with a literal is fast)
+_PAREN_NAME = re.compile(r"\(([A-Z][\w\-]*)\)")
+_METRIC_WORD_BEFORE = re.compile(r"\b(?:metrics?|measures?|scores?|index|rates?|ratios?)\s*$", re.I)
 _MEAN_BEFORE = re.compile(r"\b(?:mean|average|avg\.?)\s+$", re.I)
-_MEASURE_SHAPE = re.compile(r"[A-Z]{2,6}")  # measures are short acronyms: CTR, RTF, OA
 _ARGUMENT_AFTER = re.compile(r"\((?:\d{1,2}|[a-z])\)")
 
 
 def _measures(text: str, cands: list[Candidate]) -> set[str]:
     """The names that the text uses as measures somewhere (see above): all their
     mentions go, unless the paper proposes it."""
-    out = {m.group(1) for m in _METRIC_DEFINED.finditer(text)} if "(" in text else set()
-    for c in cands:
-        if not _MEASURE_SHAPE.fullmatch(c.text):
+    out = {m.group(1) for m in _PAREN_NAME.finditer(text)
+           if _METRIC_WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())}
+    for c in cands:  # measures are short acronyms: CTR, RTF, OA
+        name = c.text
+        if not (2 <= len(name) <= 6 and name.isupper() and name.isalpha() and name.isascii()):
             continue  # "mean YOLOv8 OOD mAP": a model's name, whatever stands around it
         before = text[max(0, c.start - 40):c.start]
         if _MEAN_BEFORE.search(before) or _VALUE_AFTER.match(text, c.end) or (
                 _CHANGE_AFTER.match(text, c.end) and _CHANGE_BEFORE.search(before)):
-            out.add(c.text)
-    return out - {c.text for c in cands if c.role == "proposed"}
+            out.add(name)
+    return out - {c.text for c in cands if c.role == "proposed"} if out else out
 
 
 def _share_benchmark_type(cands: list[Candidate]) -> None:
@@ -1329,6 +1333,7 @@ _BENCH_NAME_END = re.compile(r"(?:Bench|bench|Benchmark|QA|Eval|eval|MNIST)(?:[\
 _ON_OPENING = re.compile(r"(?:^|[.!?]\s+|\n)On\s+(?:the\s+)?$")
 _BENCH_KIND_JUST_BEFORE = re.compile(r"\b(?:our|the|a|an|new)\s+(?:[\w\-]+\s+){0,2}?(?:benchmark|dataset|testbed|corpus)\s+$",
                                      re.I)
+_BENCH_KIND_ENDINGS = ("benchmark ", "dataset ", "testbed ", "corpus ")  # what that pattern's text ends with
 _LIST_OR_COMMA = re.compile(r"\s*(?:,|and\s)")
 _TO_BENCHMARK = re.compile(r"(?:To|to)\s+(?:benchmark|evaluate|assess|measure|test)\b[^.;]{0,80}?,\s*we\s+"
                            r"(?:(?:first|further|also)\s+)?(?:introduce|construct|build|curate|collect|create|release|"
@@ -1350,8 +1355,10 @@ def _type(text, sents, c: Candidate) -> None:
         return
     first = c.long_start if c.long_start is not None and c.long_start < c.start else c.start
     if _BENCH_APPOSITIVE.match(text, c.end, c.end + 60) or _BENCH_KIND_BEFORE.search(text, max(0, first - 40), first) \
-            or _BENCH_KIND_JUST_BEFORE.search(text, max(0, first - 40), first) \
-            or (_ON_OPENING.search(text, max(0, first - 12), first) and _LIST_OR_COMMA.match(text, c.end)) \
+            or (text[max(0, first - 11):first].lower().endswith(_BENCH_KIND_ENDINGS)
+                and _BENCH_KIND_JUST_BEFORE.search(text, max(0, first - 40), first)) \
+            or (text.endswith(("On ", "On the "), 0, first) and _ON_OPENING.search(text, max(0, first - 12), first)
+                and _LIST_OR_COMMA.match(text, c.end)) \
             or (c.role == "proposed" and _TO_BENCHMARK.search(text, max(0, first - 130), first)):
         # "WikiSeek, a benchmark comprising ...", "a planning benchmark, called Blocksworld",
         # "MME-CoT: Benchmarking ..." (a title): what the text says it is
