@@ -463,3 +463,54 @@ def test_capitalised_names_of_working_parts(nlp):
     assert found["Scene Eraser"] == ("method", "proposed")
     assert found["Diffusion Policy"][1] == "mentioned"
     assert not {"Error Factor", "Other Member", "Conditional Streaming"} & set(found)
+
+
+# --- baselines, sentence openings, LaTeX ties and more things that are not names -------------
+
+def test_baselines_are_not_evaluation_sets(nlp):
+    found = artifacts(entities(nlp, "Gradient Search in Latent Space", (
+        "On MathSet, GradHunt consistently outperforms LatentSeekX and improves accuracy by 5 points over "
+        "GDPX. Compared with RPGX, the strongest baseline, it is faster. Across KuaiRecX, TenRecX, and "
+        "ShopSetX, GradHunt also wins. We instantiate it in MENTOS, a training-free baseline. We present "
+        "LiveAnim8, to our knowledge the first animation system of its kind.")))
+    for baseline in ("LatentSeekX", "GDPX", "RPGX", "MENTOS", "LiveAnim8"):
+        assert found[baseline][0] in ("method", "model"), baseline
+    for bench in ("MathSet", "KuaiRecX", "TenRecX", "ShopSetX"):
+        assert found[bench][0] == "benchmark", bench
+
+
+def test_benchmark_variants_joins_and_mnemonics(nlp):
+    found = artifacts(entities(nlp, "Images Judged", (
+        "We score DrawBench HPSv3 gains, and evaluate on SWE-Bench ProMax, GST-Bench-Local and "
+        "WebArena-Infinity, and on MMBench. The NARrative planner and the CLIPort baseline run.")))
+    assert found["DrawBench"][0] == "benchmark" and "DrawBench HPSv3" not in found
+    for bench in ("SWE-Bench ProMax", "GST-Bench-Local", "WebArena-Infinity", "MMBench"):
+        assert found[bench][0] == "benchmark", bench
+    assert "NARrative" not in found and "CLIPort" in found
+
+
+def test_latex_ties_read_as_spaces(nlp):
+    found = artifacts(entities(nlp, "Harness Engineering", (
+        "With Qwen~3.7 and Claude~Opus~4.7, our harness reaches 80\\% on Terminal-Bench~2.1 and "
+        "OSWorld~2.0; Claude~Code runs it.")))
+    assert {"Qwen 3.7", "Claude Opus 4.7", "Claude Code"} <= set(found)
+    assert found["Terminal-Bench 2.1"][0] == "benchmark" and found["OSWorld 2.0"][0] == "benchmark"
+
+
+def test_units_formats_platforms_and_families_are_not_names(nlp):
+    found = artifacts(entities(nlp, "Fast Video Editing", (
+        "PixFlow edits 720p video at 30 FPS with an MoE of 8 experts (a Mixture-of-Experts with an FFN "
+        "router), exports PNG and PPTX files, and was tested on YouTube and Douyin clips. We build a "
+        "State-Centric Benchmark and the TrackBench benchmark.")))
+    for junk in ("FPS", "MoE", "Mixture-of-Experts", "FFN", "PNG", "PPTX", "YouTube", "Douyin",
+                 "State-Centric Benchmark"):
+        assert junk not in found, junk
+    assert "PixFlow" in found and found["TrackBench"][0] == "benchmark"
+
+
+def test_a_generic_acronym_the_paper_defines_and_proposes_stays(nlp):
+    found = artifacts(entities(nlp, "Verifying Code", (
+        "We propose a novel prompting method, explicit code-based self-verification (CSV), to boost GPT-4. "
+        "We also propose a large language model (LLM) judge.")))
+    assert found["CSV"] == ("method", "proposed")
+    assert "LLM" not in found

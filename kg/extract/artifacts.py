@@ -172,7 +172,7 @@ class Candidate:
 
 # Two capitals and then only lower case (four letters or more): the capitals spell an
 # acronym ("Planning In NEtworks", "REason-guided ... EXplanations"), the word is ordinary
-_MNEMONIC = re.compile(r"[A-Z]{2}[a-z]{4,}|[a-z]{2,}[A-Z]{2}[a-z]{3,}")  # also "undERstanding"
+_MNEMONIC = re.compile(r"[A-Z]{2}[a-z]{4,}|[A-Z]{3}[a-z]{5,}|[a-z]{2,}[A-Z]{2}[a-z]{3,}")  # also "undERstanding"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -569,6 +569,10 @@ _EXPANSION_ENDS = frozenset({"for", "with", "in", "on", "via", "through", "and",
 _BENCH_WORDS = ("benchmark", "dataset", "suite", "environment", "leaderboard")
 _BENCH_WORD = re.compile(r"\s((?:benchmark|dataset|suite|environment|leaderboard)s?\b)")
 _CAPITAL_BENCH_WORDS = ("Bench", "Arena", "Leaderboard", "Suite", "Gym")
+# a compound adjective that describes a benchmark rather than names it ("a State-Centric
+# Benchmark", "a Graph-Grounded Benchmark")
+_DESCRIPTIVE_COMPOUND = re.compile(r"-(?:Centric|Oriented|Grounded|Based|Aware|Driven|Level|Scale|Focused|Guided|"
+                                   r"Intensive|Rich|Free|Specific|Agnostic)$")
 _CAPITAL_BENCH_WORD = re.compile(r"\s(?:Bench(?:mark)?|Arena|Leaderboard|Suite|Gym)s?(?![\w\-])")
 _NAME_BEFORE = re.compile(r"(?<![\w\-])([A-Z][\w\-\.]*[\w](?:\s[A-Z0-9][\w\-\.]*[\w])?)\s+$")
 _PHRASE = re.compile(r"[A-Z][\w\-\+]*(?:\.\d+)?(?:[ \-](?:[A-Z][\w\-\+]*(?:\.\d+)?|of|to|for|and|the|in|with|on|a)){0,5}")
@@ -806,7 +810,7 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
     # 7. a name written with a capitalised benchmark word: "BigGen Bench", "GUI-Reflection Task Suite"
     for m in finditer_at(_CAPITAL_BENCH_WORD, text, [i - 1 for i in occurrences(text, _CAPITAL_BENCH_WORDS)]):
         w = _NAME_BEFORE.search(text, max(0, m.start() - 60), m.start() + 1)
-        if w and not _generic(w.group(1).split()[0]):
+        if w and not _generic(w.group(1).split()[0]) and not _DESCRIPTIVE_COMPOUND.search(w.group(1)):
             s, e = w.start(1), m.end()
             if not covered(s, e):
                 cands.append(Candidate(s, e, text[s:e], "benchmark_context", label="benchmark", confidence=0.7,
@@ -868,6 +872,9 @@ def _title_case_names(text: str, title_end: int, cands: list[Candidate], covered
     return out
 
 
+_METRIC_LIKE = re.compile(r"[A-Z]{2,6}(?:v?\d+(?:\.\d+)?)?")
+
+
 def _join_adjacent_names(text: str, title_end: int, cands: list[Candidate]) -> list[Candidate]:
     """Two names with only a space between them are one ("Hunyuan3D DiT", "LLaDA MoE v2",
     "Qwen QwQ-32B-Preview"): a coined name or a model family, then a coined name."""
@@ -877,7 +884,9 @@ def _join_adjacent_names(text: str, title_end: int, cands: list[Candidate]) -> l
     for a, b in zip(names, names[1:]):
         if b.start == a.end + 1 and text[a.end] == " " and a.start >= title_end \
                 and not _generic(a.text) and not _generic(b.text) and not (joined and joined[-1][1] is a) \
-                and not _SIZE.search(" " + a.text + " "):  # "Qwen3-4B ReAct": a sized model, then what it runs
+                and not _SIZE.search(" " + a.text + " ") \
+                and not (_is_benchmark_name(a.text) and _METRIC_LIKE.fullmatch(b.text)):
+            # not "Qwen3-4B ReAct" (a sized model, then what it runs), "DrawBench HPSv3" (a metric on a benchmark)
             joined.append((a, b))
     if not joined:
         return cands
@@ -988,7 +997,11 @@ def _is_benchmark_name(name: str) -> bool:
     if _DATASET_SIZE.search(name):
         return True  # a count of examples: "UI-Genie-Agent-16k", "OpenR1-Math-220k"
     # a variant of a benchmark: "3DIEBench-T", "MTBench-101"
-    return "Bench" in name and any(p.endswith(("Bench", "Benchmark")) and len(p) > 6 for p in name.split("-")[:-1])
+    return any(p in _BENCH_PARTS or (p.endswith(("Bench", "Benchmark", "Arena")) and len(p) > 6)
+               for p in name.split("-")[:-1])
+
+
+_BENCH_PARTS = frozenset({"Bench", "Benchmark", "EVAL", "Eval", "bench"})
 
 
 _TRAINING_SIGNAL = re.compile(r"\b(?:feedback|rewards?|preferences?|demonstrations?)\b")
@@ -1034,8 +1047,14 @@ def classify(text: str, title_end: int, sents, cands: list[Candidate], abbrevs: 
     measures = _measures(text, kept)
     for c in kept:
         name = c.text.strip()
-        if not name or _generic(name):
+        if not name:
             continue
+        if _generic(name):
+            if c.rule != "acronym_definition" or not c.long_form or _field_term(c.long_form):
+                continue  # "large language model (LLM)", "supervised fine-tuning (SFT)"
+            _role(text, title_end, sents, c)
+            if c.role != "proposed":
+                continue  # kept when the paper defines and proposes it: "self-verification (CSV)"
         if c.rule == "coined" and c.start < title_end and text[:title_end].isupper():
             continue  # an all-caps title: every word looks like an acronym
         if c.text in measures or _ARGUMENT_AFTER.match(text, c.end):
@@ -1103,10 +1122,22 @@ def _measures(text: str, cands: list[Candidate]) -> set[str]:
         if not (2 <= len(name) <= 6 and name.isupper() and name.isalpha() and name.isascii()):
             continue  # "mean YOLOv8 OOD mAP": a model's name, whatever stands around it
         before = text[max(0, c.start - 40):c.start]
-        if _MEAN_BEFORE.search(before) or _VALUE_AFTER.match(text, c.end) or (
+        if before[-2:-1].isdigit() and before[-1:] == " ":
+            out.add(name)  # a unit after a number: "30 FPS", "12 GB"
+        elif _MEAN_BEFORE.search(before) or _VALUE_AFTER.match(text, c.end) or (
                 _CHANGE_AFTER.match(text, c.end) and _CHANGE_BEFORE.search(before)):
             out.add(name)
     return out - {c.text for c in cands if c.role == "proposed"} if out else out
+
+
+def _field_term(phrase: str) -> bool:
+    """Is ``phrase`` (a long form) one of the concept lexicon's terms, in the singular too?"""
+    low = phrase.lower().replace("\u2010", "-")
+    terms = lexicon.concept_terms()
+    if low in ("state-of-the-art", "state of the art"):
+        return True
+    return low in terms or low.rstrip("s") in terms or any(
+        low.endswith(" " + t) or low == t for t in ("learning", "model", "models", "network", "networks"))
 
 
 def _share_benchmark_type(cands: list[Candidate]) -> None:
@@ -1318,11 +1349,12 @@ _BENCH_KIND_BEFORE = re.compile(r"\b(?:(?:a|an)\s+(?:[\w\-]+\s+){0,4}?" + _BENCH
 # reproducible framework for ...", "HelloWorld, a video world model" (also after the
 # closing brace of LaTeX markup: "\textbf{Ventor-QTest}, a black-box audit")
 _OTHER_KIND_APPOSITIVE = re.compile(
-    r"\}?\s*(?:\([^()]*\)\s*)?,\s*(?:a|an)\s+(?:(?!benchmark|dataset|environment|testbed|corpus)[\w\-]+\s+){0,4}?"
+    r"\}?\s*(?:\([^()]*\)\s*)?,\s*(?:to\s+our\s+knowledge,?\s+)?(?:a|an|the\s+first)\s+"
+    r"(?:(?!benchmark|dataset|environment|testbed|corpus|evaluation|benchmarking|assessment|testing)[\w\-]+\s+){0,4}?"
     r"(?:(model|LLM|VLM|MLLM|LM|family|series)|"
     r"framework|method|approach|system|agent|pipeline|architecture|algorithm|module|attack|audit|technique|"
     r"strategy|paradigm|recipe|planner|toolkit|library|engine|network|optimizer|protocol|mechanism|"
-    r"transformer|encoder|decoder)s?\b"
+    r"transformer|encoder|decoder|baseline)s?\b"
     r"(?!\s+(?:(?:for|to)\s+(?:evaluat|benchmark|assess|test|measur|stress)|(?:that|which)\s+(?:evaluat|benchmark|"
     r"assess|test|measur|stress)))", re.I)
 # A benchmark's own name, which no appositive overrides: "X-Bench", "YQA", "Z-Eval"
@@ -1330,7 +1362,7 @@ _BENCH_NAME_END = re.compile(r"(?:Bench|bench|Benchmark|QA|Eval|eval|MNIST)(?:[\
 # Where an evaluation set is named: "On BEIR, UEmbed ..." (a sentence opening), "our
 # diagnostic benchmark ScanFacet" (the kind just before the name), "To benchmark this
 # task, we introduce CAPA"
-_ON_OPENING = re.compile(r"(?:^|[.!?]\s+|\n)On\s+(?:the\s+)?$")
+_ON_OPENING = re.compile(r"(?:^|[.!?]\s+|\n)(?:On|Across)\s+(?:the\s+)?$")
 _BENCH_KIND_JUST_BEFORE = re.compile(r"\b(?:our|the|a|an|new)\s+(?:[\w\-]+\s+){0,2}?(?:benchmark|dataset|testbed|corpus)\s+$",
                                      re.I)
 _BENCH_KIND_ENDINGS = ("benchmark ", "dataset ", "testbed ", "corpus ")  # what that pattern's text ends with
@@ -1357,7 +1389,8 @@ def _type(text, sents, c: Candidate) -> None:
     if _BENCH_APPOSITIVE.match(text, c.end, c.end + 60) or _BENCH_KIND_BEFORE.search(text, max(0, first - 40), first) \
             or (text[max(0, first - 11):first].lower().endswith(_BENCH_KIND_ENDINGS)
                 and _BENCH_KIND_JUST_BEFORE.search(text, max(0, first - 40), first)) \
-            or (text.endswith(("On ", "On the "), 0, first) and _ON_OPENING.search(text, max(0, first - 12), first)
+            or (text.endswith(("On ", "On the ", "Across ", "Across the "), 0, first)
+                and _ON_OPENING.search(text, max(0, first - 12), first)
                 and _LIST_OR_COMMA.match(text, c.end)) \
             or (c.role == "proposed" and _TO_BENCHMARK.search(text, max(0, first - 130), first)):
         # "WikiSeek, a benchmark comprising ...", "a planning benchmark, called Blocksworld",
@@ -1372,12 +1405,21 @@ def _type(text, sents, c: Candidate) -> None:
     if _BENCH_AFTER.match(text[c.end:c.end + 40]):
         c.label = "benchmark"
         c.strong_type = True
+    elif _BASELINE_BEFORE.search(text, max(0, c.start - 50), c.start):
+        return  # "outperforms LatentSeek", "improves ... over GDPO", "Compared with RPG": a baseline
     elif c.role != "proposed" and _bench_cue_before(text[max(0, c.start - 60):c.start]):
         s0, s1 = _sentence_of(sents, c.start)
         if _EVAL_SENT.search(text[s0:s1]):
             c.label = "benchmark"
 
 
+# What stands before a baseline: a comparison ("outperforms X", "improves ... over X",
+# "competitive with X", "compared with X", "extends X")
+_BASELINE_BEFORE = re.compile(
+    r"\b(?:(?:outperform|surpass|beat|exceed|rival|match|extend)(?:s|es|ed|ing)?|compared\s+(?:with|to)|"
+    r"competitive\s+with|relative\s+to|(?:improv|gain)\w*(?:\s+[\w\-%.,+]+){0,6}?\s+over|than|versus|vs\.?)"
+    r"(?:\s+(?:the|strong|existing|prior|previous|baseline|state-of-the-art|methods?|approaches?|such|as|like))*\s+$",
+    re.I)
 _EVALUATED_ON = re.compile(r"\b(?:on|across|over)\s+(?:the\s+)?$", re.I)
 
 
@@ -1403,7 +1445,8 @@ def _propagate_lists(text, sents, cands: list[Candidate]) -> None:
             before = text[max(0, cands[i].start - 60):cands[i].start]
             s0, s1 = _sentence_of(sents, cands[i].start)
             cue = _bench_cue_before(before) and _EVAL_SENT.search(text[s0:s1])
-            named_list = _BENCH_LIST_CUE.search(before)  # "benchmarks such as X, Y and Z"
+            # "benchmarks such as X, Y and Z"; "Across X, Y, and Z, ..." opening a sentence
+            named_list = _BENCH_LIST_CUE.search(before) or (j > i + 1 and _ON_OPENING.search(before))
             bench = [c for c in members if c.label == "benchmark"]
             # a cue before the list ("experiments on") speaks of all its members when it
             # made the first one a benchmark, or of half of them
