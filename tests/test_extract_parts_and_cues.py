@@ -514,3 +514,13 @@ def test_a_generic_acronym_the_paper_defines_and_proposes_stays(nlp):
         "We also propose a large language model (LLM) judge.")))
     assert found["CSV"] == ("method", "proposed")
     assert "LLM" not in found
+
+
+def test_an_opening_phrase_with_a_benchmark_does_not_name_the_subject(nlp):
+    found = artifacts(entities(nlp, "LiveAnim: Streaming Animation", (
+        "We present LiveAnim, to our knowledge the first animation system of its kind, reaching 19.63\\,FPS. "
+        "On a three-minute benchmark, LiveAnim keeps its quality. Across Amazon Beauty, KuaiRecX, and "
+        "TenRecX with 2 and 4 blocks, the merged checkpoints hold.")))
+    assert found["LiveAnim"] == ("method", "proposed")
+    assert "FPS" not in found
+    assert found["KuaiRecX"][0] == "benchmark" and found["TenRecX"][0] == "benchmark"

@@ -1106,6 +1106,7 @@ _CHANGE_BEFORE = re.compile(
     r"\b(?:improv|increas|reduc|lower|rais|boost|decreas|cut|drop|lift|elevat|degrad)\w*\s+(?:the\s+)?"
     r"(?:(?:mean|average|overall|\w+)\s+)?$", re.I)
 # (found from each parenthesis: a search that starts with a literal is fast)
+_NUMBER_BEFORE = re.compile(r"\d(?: |\\,|\\ )$")  # "30 FPS", "19.63\,FPS" (a LaTeX thin space)
 _PAREN_NAME = re.compile(r"\(([A-Z][\w\-]*)\)")
 _METRIC_WORD_BEFORE = re.compile(r"\b(?:metrics?|measures?|scores?|index|rates?|ratios?)\s*$", re.I)
 _MEAN_BEFORE = re.compile(r"\b(?:mean|average|avg\.?)\s+$", re.I)
@@ -1122,7 +1123,7 @@ def _measures(text: str, cands: list[Candidate]) -> set[str]:
         if not (2 <= len(name) <= 6 and name.isupper() and name.isalpha() and name.isascii()):
             continue  # "mean YOLOv8 OOD mAP": a model's name, whatever stands around it
         before = text[max(0, c.start - 40):c.start]
-        if before[-2:-1].isdigit() and before[-1:] == " ":
+        if _NUMBER_BEFORE.search(before):
             out.add(name)  # a unit after a number: "30 FPS", "12 GB"
         elif _MEAN_BEFORE.search(before) or _VALUE_AFTER.match(text, c.end) or (
                 _CHANGE_AFTER.match(text, c.end) and _CHANGE_BEFORE.search(before)):
@@ -1362,7 +1363,7 @@ _BENCH_NAME_END = re.compile(r"(?:Bench|bench|Benchmark|QA|Eval|eval|MNIST)(?:[\
 # Where an evaluation set is named: "On BEIR, UEmbed ..." (a sentence opening), "our
 # diagnostic benchmark ScanFacet" (the kind just before the name), "To benchmark this
 # task, we introduce CAPA"
-_ON_OPENING = re.compile(r"(?:^|[.!?]\s+|\n)(?:On|Across)\s+(?:the\s+)?$")
+_ON_OPENING = re.compile(r"(?:^|[.!?]\s+|\n)(?:On|Across)\s+(?:the\s+)?(?:[A-Z]\w*\s+)?$")
 _BENCH_KIND_JUST_BEFORE = re.compile(r"\b(?:our|the|a|an|new)\s+(?:[\w\-]+\s+){0,2}?(?:benchmark|dataset|testbed|corpus)\s+$",
                                      re.I)
 _BENCH_KIND_ENDINGS = ("benchmark ", "dataset ", "testbed ", "corpus ")  # what that pattern's text ends with
@@ -1370,6 +1371,19 @@ _LIST_OR_COMMA = re.compile(r"\s*(?:,|and\s)")
 _TO_BENCHMARK = re.compile(r"(?:To|to)\s+(?:benchmark|evaluate|assess|measure|test)\b[^.;]{0,80}?,\s*we\s+"
                            r"(?:(?:first|further|also)\s+)?(?:introduce|construct|build|curate|collect|create|release|"
                            r"develop)\s+(?:a\s+new\s+|the\s+)?$")
+
+
+def _kind_said_before(text: str, first: int) -> bool:
+    """``_BENCH_KIND_BEFORE`` before ``first``, but not a phrase that opens with a
+    preposition and ends at its comma ("On a three-minute benchmark, X maintains ...")."""
+    m = _BENCH_KIND_BEFORE.search(text, max(0, first - 40), first)
+    if m is None:
+        return False
+    return not (text[m.end() - 2:m.end()].strip() == "," or text[m.end() - 1] == ",") \
+        or not _PREPOSITION_BEFORE.search(text, max(0, m.start() - 12), m.start())
+
+
+_PREPOSITION_BEFORE = re.compile(r"\b(?:[Oo]n|[Ii]n|[Aa]cross|[Oo]ver|[Ff]or|[Ff]rom|[Ww]ith|[Uu]nder)\s+$")
 
 
 def _type(text, sents, c: Candidate) -> None:
@@ -1386,7 +1400,7 @@ def _type(text, sents, c: Candidate) -> None:
     if c.strong_type:
         return
     first = c.long_start if c.long_start is not None and c.long_start < c.start else c.start
-    if _BENCH_APPOSITIVE.match(text, c.end, c.end + 60) or _BENCH_KIND_BEFORE.search(text, max(0, first - 40), first) \
+    if _BENCH_APPOSITIVE.match(text, c.end, c.end + 60) or _kind_said_before(text, first) \
             or (text[max(0, first - 11):first].lower().endswith(_BENCH_KIND_ENDINGS)
                 and _BENCH_KIND_JUST_BEFORE.search(text, max(0, first - 40), first)) \
             or (text.endswith(("On ", "On the ", "Across ", "Across the "), 0, first)
