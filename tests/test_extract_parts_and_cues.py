@@ -524,3 +524,11 @@ def test_an_opening_phrase_with_a_benchmark_does_not_name_the_subject(nlp):
     assert found["LiveAnim"] == ("method", "proposed")
     assert "FPS" not in found
     assert found["KuaiRecX"][0] == "benchmark" and found["TenRecX"][0] == "benchmark"
+
+
+def test_versions_after_a_space_and_counted_dimensions(nlp):
+    found = artifacts(entities(nlp, "Planning Repositories", (
+        "We compare DeepSeek V3.2 and Qwen 3.7-Plus with GPT-4 in a 3-shot setting on a 6-DoF arm in 3-D "
+        "scenes, at USD 0.38 per task, cropping each ROI.")))
+    assert {"DeepSeek V3.2", "Qwen 3.7-Plus", "GPT-4"} <= set(found)
+    assert not {"6-DoF", "3-D", "USD 0.38", "ROI", "GPT-4 3"} & set(found)

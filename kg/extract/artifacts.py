@@ -36,7 +36,7 @@ _NAME_TOKEN = re.compile(r"(?<![\w\-\.\^])(?:[A-Z0-9]|[a-z]+[A-Z])[A-Za-z0-9\-\.
 # a lower-case letter, from which :func:`_name_tokens` finds a token that starts in lower case.
 _CAPITAL_NAME_TOKEN_OR_INNER_CAPITAL = re.compile(
     r"[A-Z0-9](?:(?<![\w\-\.\^].)[A-Za-z0-9\-\.\+'\^]*[A-Za-z0-9\+]|(?<=[a-z].))")
-_VERSION = r"(?:v?\d+(?:\.\d+)*[A-Za-z]?|\d+(?:\.\d+)?[BMK]|[xX]\d+|[a-z]\d+\.\d+)"  # "Kimi k1.5"
+_VERSION = r"(?:[vV]?\d+(?:\.\d+)*[A-Za-z]?|\d+(?:\.\d+)?[BMK]|[xX]\d+|[a-z]\d+\.\d+)"  # "Kimi k1.5"
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 _SIZE = re.compile(r"(?:^|[\-\s_])\d+(?:\.\d+)?[BMbm](?:$|[\-\s_])")
 # Lower-case words that end a hyphenated adjective ("LLM-based", "GPT-4o-powered"):
@@ -236,15 +236,20 @@ def _generic(name: str) -> bool:
         return True
     if _COUNTED.fullmatch(name):
         return True  # a count and what it counts: "161-day", "20-run", "8-GPU"
+    head, _, rest = name.partition("-")
+    if rest and head.isdigit() and (rest in g or len(rest) == 1):
+        return True  # "6-DoF", "3-D"
     parts = name.split("-")
     if len(parts) > 1 and all(p in g for p in parts):
         return True  # generic words joined: "Chinese-English", "RL-GPU"
     words = name.split()
-    if len(words) > 1 and all(w in g or _NOT_A_NAME.fullmatch(w) or _YEAR.fullmatch(w) for w in words):
+    if len(words) > 1 and all(w in g or _NOT_A_NAME.fullmatch(w) or _YEAR.fullmatch(w) or _AMOUNT.fullmatch(w)
+                              for w in words):
         return True  # a venue and its year ("ICLR 2026"), a maker and its chip ("NVIDIA H20")
     return False
 
 
+_AMOUNT = re.compile(r"\d+(?:[.,]\d+)*")  # "USD 0.38"
 _COUNTED = re.compile(r"\d+(?:\.\d+)?-(?:[a-z]+|[A-Z]{2,}s?)")
 
 
@@ -286,11 +291,13 @@ def _suffixes_lower() -> frozenset[str]:
     return frozenset(s.lower() for s in lexicon.model_suffixes())
 
 
-_NEXT_WORD = re.compile(r"([ \-])((?:" + _VERSION + r")|[A-Za-z]+\d*)(?![\w\-]|\.\d)")
+# (a version may be followed by a suffix word: "Qwen 3.7-Plus"; not by other words: "GPT-4 3-shot")
+_NEXT_WORD = re.compile(r"([ \-])((?:" + _VERSION + r")|[A-Za-z]+\d*)"
+                        r"(?!\w|\.\d|-(?!(?:Plus|Pro|Max|Mini|mini|Turbo|Instruct|Chat|Base|Flash|Lite|Preview)\b))")
 _VERSION_RX = re.compile(_VERSION)
 _YEAR = re.compile(r"\d{4}")
 _LONG_NUMBER = re.compile(r"\d{3,}")
-_SHORT_VERSION = re.compile(r"[A-Z]\d{1,2}|v\d+(?:\.\d+)*")
+_SHORT_VERSION = re.compile(r"[A-Z]\d{1,2}(?:\.\d)?|v\d+(?:\.\d+)*")
 
 
 # A capitalised word just before a coined name, inside a sentence: the name's first word
