@@ -532,3 +532,12 @@ def test_versions_after_a_space_and_counted_dimensions(nlp):
         "scenes, at USD 0.38 per task, cropping each ROI.")))
     assert {"DeepSeek V3.2", "Qwen 3.7-Plus", "GPT-4"} <= set(found)
     assert not {"6-DoF", "3-D", "USD 0.38", "ROI", "GPT-4 3"} & set(found)
+
+
+def test_what_the_paper_addresses_a_problem_with_is_proposed(nlp):
+    found = artifacts(entities(nlp, "Streaming Video Assistants", (
+        "We address this tension with StreamMindX, a two-tier architecture. We instantiate the recipe with "
+        "Steer-8B, a diffusion language model. We compare with GPT-4o, a model by a large lab.")))
+    assert found["StreamMindX"][1] == "proposed"
+    assert found["Steer-8B"][1] == "proposed"
+    assert found["GPT-4o"][1] == "mentioned"

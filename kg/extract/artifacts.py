@@ -1298,6 +1298,15 @@ def _role(text, title_end, sents, c: Candidate) -> None:
         c.role = "proposed"  # "trained on a novel Multimodal ... (MDAR) dataset"
     elif c.rule != "model_family" and _APPOSITIVE_AFTER.match(text[c.end:c.end + 80]) and is_coined(c.text.split()[0]):
         c.role = "proposed"
+    elif _AN_APPOSITIVE.match(text, c.end) and _WE_SOLVE_WITH.search(text, max(s0, pos - 120), pos):
+        c.role = "proposed"  # "We address this tension with StreamMind, a two-tier architecture"
+
+
+# "We address / tackle / instantiate ... with|in|as X", then ", a|an ...": what the paper made
+_WE_SOLVE_WITH = re.compile(r"\b[Ww]e\s+(?:(?:further|then|also)\s+)?(?:address|tackle|solve|instantiate|realize|"
+                            r"implement|operationalize|answer|overcome|mitigate|resolve)\w*\b[^.;]{0,80}?\s"
+                            r"(?:with|in|as|via|through|by)\s+$")
+_AN_APPOSITIVE = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s*(?:a|an)\s")
 
 
 _A_NOVEL = re.compile(r"\b(?:a|an)\s+(?:[\w\-]+\s+){0,3}?novel\s+(?:[\w\-]+\s+){0,2}$", re.I)
