@@ -541,3 +541,12 @@ def test_what_the_paper_addresses_a_problem_with_is_proposed(nlp):
     assert found["StreamMindX"][1] == "proposed"
     assert found["Steer-8B"][1] == "proposed"
     assert found["GPT-4o"][1] == "mentioned"
+
+
+def test_standard_sets_are_benchmarks_wherever_they_stand(nlp):
+    found = artifacts(entities(nlp, "Summaries and Rewards", (
+        "We pretrain on OpenWebText, summarise XSum articles, filter LAION images and check HANS; the "
+        "RewardBench2 score and the Acme2 model follow.")))
+    for bench in ("OpenWebText", "XSum", "LAION", "HANS", "RewardBench2"):
+        assert found[bench][0] == "benchmark", bench
+    assert found["Acme2"][0] != "benchmark"

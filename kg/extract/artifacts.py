@@ -995,6 +995,8 @@ def _is_benchmark_name(name: str) -> bool:
     if _bench_base_rx().match(name):
         return True
     base = _TRAILING_VERSION.sub("", name)  # "Alpaca Eval 2" is named by "Alpaca Eval"
+    if base[-1:].isdigit():
+        base = base.rstrip("0123456789.")  # "RewardBench2", "OSWorld2.0"
     if any(base.endswith(cue) and len(base) > len(cue) + 1 for cue in lexicon.benchmark_cues()):
         return True
     head, _, last = base.rpartition(" ")
