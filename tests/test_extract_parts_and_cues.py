@@ -550,3 +550,13 @@ def test_standard_sets_are_benchmarks_wherever_they_stand(nlp):
     for bench in ("OpenWebText", "XSum", "LAION", "HANS", "RewardBench2"):
         assert found[bench][0] == "benchmark", bench
     assert found["Acme2"][0] != "benchmark"
+
+
+def test_descriptions_of_benchmarks_are_not_their_names(nlp):
+    found = artifacts(entities(nlp, "VidEval: A Comprehensive Evaluation Benchmark of Video LLMs", (
+        "Using four Theory-of-Mind benchmarks and the SpiderX benchmark, we test UAV and UGV footage with "
+        "Constitutional AI at a 2-8X speedup.")))
+    assert "Comprehensive Evaluation Benchmark" not in found and "Theory-of-Mind" not in found
+    assert found["SpiderX"][0] == "benchmark"
+    assert not {"UAV", "UGV", "2-8X", "Constitutional"} & set(found)
+    assert "Constitutional AI" in found

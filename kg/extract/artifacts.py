@@ -234,7 +234,7 @@ def _generic(name: str) -> bool:
         return True  # a citation key: "yao2023spike"
     if _NOT_A_NAME.fullmatch(name):
         return True
-    if _COUNTED.fullmatch(name):
+    if _COUNTED.fullmatch(name) or _SPEEDUP.fullmatch(name):
         return True  # a count and what it counts: "161-day", "20-run", "8-GPU"
     head, _, rest = name.partition("-")
     if rest and head.isdigit() and (rest in g or len(rest) == 1):
@@ -250,6 +250,7 @@ def _generic(name: str) -> bool:
 
 
 _AMOUNT = re.compile(r"\d+(?:[.,]\d+)*")  # "USD 0.38"
+_SPEEDUP = re.compile(r"\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?[xX]")  # "2-8X", "3.5x"
 _COUNTED = re.compile(r"\d+(?:\.\d+)?-(?:[a-z]+|[A-Z]{2,}s?)")
 
 
@@ -811,13 +812,17 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
             if " " not in w.group(1) and not is_coined(w.group(1)) and (
                     s == 0 or _SENTENCE_START.search(text, max(0, s - 3), s)):
                 continue  # "Real-world environments": a sentence's first word says nothing
+            if m.group(1).endswith("s") and not any(is_coined(t) for t in w.group(1).split()):
+                continue  # "four Theory-of-Mind benchmarks": a kind of benchmark, not one
             if not covered(s, e):
                 cands.append(Candidate(s, e, w.group(1), "benchmark_context", label="benchmark", confidence=0.7,
                                        strong_type=True))
     # 7. a name written with a capitalised benchmark word: "BigGen Bench", "GUI-Reflection Task Suite"
     for m in finditer_at(_CAPITAL_BENCH_WORD, text, [i - 1 for i in occurrences(text, _CAPITAL_BENCH_WORDS)]):
         w = _NAME_BEFORE.search(text, max(0, m.start() - 60), m.start() + 1)
-        if w and not _generic(w.group(1).split()[0]) and not _DESCRIPTIVE_COMPOUND.search(w.group(1)):
+        if w and not _generic(w.group(1).split()[0]) and not _DESCRIPTIVE_COMPOUND.search(w.group(1)) and not (
+                w.start(1) < title_end and not any(is_coined(t) for t in w.group(1).split())):
+            # (in a title every word is capitalised: "A Comprehensive Evaluation Benchmark" describes)
             s, e = w.start(1), m.end()
             if not covered(s, e):
                 cands.append(Candidate(s, e, text[s:e], "benchmark_context", label="benchmark", confidence=0.7,
