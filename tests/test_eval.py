@@ -20,9 +20,9 @@ FLOORS = {"method": 0.88, "benchmark": 0.88, "prop": 0.92, "url": 0.98}
 # method 0.896, benchmark 0.927, proposed 0.872, url 1.000, 3 duplicates today.
 SEED_FLOORS = {"method": 0.87, "benchmark": 0.90, "prop": 0.85, "url": 0.98}
 SEED_GOLD = Path(__file__).parent / "data" / "seeds.gold.jsonl"
-# And on our annotations of 200 papers of the Hugging Face API fixtures of August 2026:
-# method 0.864, benchmark 0.868, proposed 0.899, url 0.989, 5 duplicates today.
-FIXTURE_FLOORS = {"method": 0.84, "benchmark": 0.84, "prop": 0.87, "url": 0.97}
+# And on our annotations of 300 papers of the Hugging Face API fixtures (tests/data/README.md):
+# method 0.851, benchmark 0.874, proposed 0.879, url 0.994, 9 duplicates today.
+FIXTURE_FLOORS = {"method": 0.83, "benchmark": 0.85, "prop": 0.86, "url": 0.98}
 FIXTURE_GOLD = Path(__file__).parent / "data" / "fixtures.gold.jsonl"
 
 
@@ -106,7 +106,7 @@ def test_fixture_annotations_score_stays_above_floor(tmp_path):
     assert sc.missing_papers == 0  # every annotated paper is one of the fixtures' papers
     for kind, floor in FIXTURE_FLOORS.items():
         assert sc.prf(kind)[2] >= floor, (kind, sc.prf(kind))
-    assert sc.duplicates < 8
+    assert sc.duplicates < 12
 
 
 def test_eval_cli_prints_scores_and_errors(predictions):
