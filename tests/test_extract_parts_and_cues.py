@@ -560,3 +560,12 @@ def test_descriptions_of_benchmarks_are_not_their_names(nlp):
     assert found["SpiderX"][0] == "benchmark"
     assert not {"UAV", "UGV", "2-8X", "Constitutional"} & set(found)
     assert "Constitutional AI" in found
+
+
+def test_model_identifiers_in_lower_case_and_active_parameter_sizes(nlp):
+    found = artifacts(entities(nlp, "Judging Judges", (
+        "We query gemma-2-9b-it, claude-3-opus and gemini-1.5-pro, adapt Nemotron 30B-A3B, and opt-in "
+        "users see https://example.org/qwen-2 pages.")))
+    for model in ("gemma-2-9b-it", "claude-3-opus", "gemini-1.5-pro", "Nemotron 30B-A3B"):
+        assert found[model][0] == "model", model
+    assert not any(n.startswith(("opt", "qwen")) for n in found)

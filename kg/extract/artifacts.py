@@ -293,12 +293,13 @@ def _suffixes_lower() -> frozenset[str]:
 
 
 # (a version may be followed by a suffix word: "Qwen 3.7-Plus"; not by other words: "GPT-4 3-shot")
-_NEXT_WORD = re.compile(r"([ \-])((?:" + _VERSION + r")|[A-Za-z]+\d*)"
-                        r"(?!\w|\.\d|-(?!(?:Plus|Pro|Max|Mini|mini|Turbo|Instruct|Chat|Base|Flash|Lite|Preview)\b))")
+_NEXT_WORD = re.compile(r"([ \-])((?:" + _VERSION + r")|A\d+(?:\.\d+)?B|[A-Za-z]+\d*)"
+                        r"(?!\w|\.\d|-(?!(?:Plus|Pro|Max|Mini|mini|Turbo|Instruct|Chat|Base|Flash|Lite|Preview|"
+                        r"A\d+(?:\.\d+)?B)\b))")
 _VERSION_RX = re.compile(_VERSION)
 _YEAR = re.compile(r"\d{4}")
 _LONG_NUMBER = re.compile(r"\d{3,}")
-_SHORT_VERSION = re.compile(r"[A-Z]\d{1,2}(?:\.\d)?|v\d+(?:\.\d+)*")
+_SHORT_VERSION = re.compile(r"[A-Z]\d{1,2}(?:\.\d)?|v\d+(?:\.\d+)*|A\d+(?:\.\d+)?B")  # "A3B": active parameters
 
 
 # A capitalised word just before a coined name, inside a sentence: the name's first word
@@ -365,6 +366,16 @@ def _family_rx(names: tuple[str, ...] | None = None):
     ``names``: only these families (default: all)."""
     names = lexicon.model_families() if names is None else names
     return re.compile(trie_pattern(names, after_first=NOT_AFTER_WORD) + r"(?![A-Za-z])")
+
+
+@lru_cache(maxsize=1)
+def _lower_model_id_rx():
+    """A model family's name in lower case, then hyphenated parts in lower case with a
+    digit among them: the identifiers of model hubs and APIs ("gemma-2-9b-it",
+    "gemini-1.5-pro", "text-davinci-003"). Families of three letters or more."""
+    names = sorted({n.lower().replace(" ", "-") for n in lexicon.model_families() if len(n) >= 3} | {"davinci"})
+    return re.compile(trie_pattern(names, after_first=r"(?<![\w\-./].)") + r"-(?=[a-z0-9.\-]*\d)"
+                      r"[a-z0-9]+(?:[.\-][a-z0-9]+)*(?![\w\-]|\.\w)")
 
 
 _MAKER = "OpenAI "
@@ -766,7 +777,12 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
             if s > title_end and text[s - 1] == " " and not _generic(text[s:s + n]):
                 s = _extend_left(text, s)  # not "Embodied AI", "Agentic RL": a field's term
             cands.append(Candidate(s, e, text[s:e], "coined", confidence=0.6, adjectival=adjectival))
-    # 2. model families ("Claude 3.7", "Gemini") and well-known named techniques
+    # 2. model identifiers as APIs and model hubs write them ("gemma-2-9b-it", "claude-3-opus")
+    for m in _lower_model_id_rx().finditer(text):
+        s, e = m.span()
+        if not covered(s, e):
+            cands.append(Candidate(s, e, m.group(0), "model_family", label="model", confidence=0.7, strong_type=True))
+    # model families ("Claude 3.7", "Gemini") and well-known named techniques
     for s, end in _family_spans(text):
         raw = _TOKEN.match(text, s).group(0).rstrip(".'-")
         if len(raw) < end - s:
