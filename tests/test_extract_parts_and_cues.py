@@ -569,3 +569,14 @@ def test_model_identifiers_in_lower_case_and_active_parameter_sizes(nlp):
     for model in ("gemma-2-9b-it", "claude-3-opus", "gemini-1.5-pro", "Nemotron 30B-A3B"):
         assert found[model][0] == "model", model
     assert not any(n.startswith(("opt", "qwen")) for n in found)
+
+
+def test_what_our_work_uses_or_a_proposal_builds_inside_is_mentioned(nlp):
+    found = artifacts(entities(nlp, "Reflecting Less", (
+        "Our work leverages Monte Carlo Tree Search (MCTS) to collect data. We introduce a novel reward "
+        "within the GRPO framework. Applying our proposed method to Llama-3.1-8B-Instruct helps. We develop "
+        "a variant of ViT for points. We construct testbeds and benchmark Qwen3-8B. We design and evaluate "
+        "CTRLX, a simple attack.")))
+    for name in ("MCTS", "GRPO", "Llama-3.1-8B-Instruct", "ViT", "Qwen3-8B"):
+        assert found[name][1] == "mentioned", name
+    assert found["CTRLX"][1] == "proposed"

@@ -68,7 +68,13 @@ _PROPOSE = re.compile(
     r"(?<=b)y (?:introducing|proposing|presenting|developing|designing|building|constructing|creating|curating)\b|"
     r"(?:(?<=t)o this end|(?<=i)n this (?:paper|work)|(?<=t)o address (?:this|these)[\w ]*)\s*,\s*we\b)")
 _NAMING = re.compile(r"\b(?:called|named|termed|dubbed|coined|namely|denoted(?: as)?|referred to as)\s+$", re.I)
-_OUR = re.compile(r"\b(?:our|the proposed|our proposed)\s+(?:(?:[\w\-]+\s+){0,2}|(?:[\w\-]+\s+){0,2}?(?:method|framework|"
+# (the words between "our" and the name are no preposition and no verb of use: not "our
+# work leverages X", "our proposed method to X")
+_OUR_GAP_WORD = (r"(?!(?:to|on|in|with|for|from|over|than|of|into|leverag\w*|us(?:e|es|ing)|adopt\w*|employ\w*|"
+                 r"appl(?:y|ies)|build\w*|extend\w*|follow\w*|rel(?:y|ies)|utiliz\w*|combin\w*|integrat\w*|"
+                 r"incorporat\w*)\b)[\w\-]+\s+")
+_OUR = re.compile(r"\b(?:our|the proposed|our proposed)\s+(?:" + _OUR_GAP_WORD + r"){0,2}$|"
+                  r"\b(?:our|the proposed|our proposed)\s+(?:(?:[\w\-]+\s+){0,2}?(?:method|framework|"
                   r"approach|model|system|algorithm|benchmark|dataset|agent|technique)s?\s*[,:]\s*)$", re.I)
 _KIND_NOUNS = (r"framework|method|approach|model|system|benchmark|dataset|agent|technique|algorithm|pipeline|"
                r"architecture|module|strategy|paradigm|suite|toolkit|library|platform|recipe|mechanism|network|"
@@ -1335,7 +1341,11 @@ _AN_APPOSITIVE = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s*(?:a|an)\s")
 _A_NOVEL = re.compile(r"\b(?:a|an)\s+(?:[\w\-]+\s+){0,3}?novel\s+(?:[\w\-]+\s+){0,2}$", re.I)
 _NOT_PROPOSED_BETWEEN = re.compile(
     r"\b(?:based on|built on|upon|using|than|such as|compared|over|from|like|via|into|outperform\w*|"
-    r"surpass\w*|including|e\.g\.|i\.e\.|with|by|for|to|on|in|against|which|that|where|while|whose)\b", re.I)
+    r"surpass\w*|including|e\.g\.|i\.e\.|with|by|for|to|on|in|against|which|that|where|while|whose|within|inside|"
+    r"atop|under|(?:variant|extension|version|modification|adaptation|generalization|instance)s? of|"
+    r"\w+\s+and (?:benchmark|evaluate|test|compare|analy[sz]e|fine-tune|train|prompt|query|probe)\w*)\b", re.I)
+# (the last: a second verb after the first one's own object, "construct testbeds and
+# benchmark X"; not "design and evaluate X")
 
 
 # Each match of _OUR holds one of these words (ignoring case).
