@@ -123,7 +123,8 @@ REFERENCE = {
                artifacts._family_rx()),
     "generic acronym": (re.compile(LOOKBEHIND + trie_pattern(concepts.CONCEPT_ACRONYMS) + r"s?(?![\w\-])"),
                         concepts._acronym_rx()),
-    "plain name": (re.compile(LOOKBEHIND + r"[A-Z][a-z]+(?:[\-][A-Z0-9][\w]*)?(?:\s\d+(?:\.\d+)?)?(?![\w\-])"),
+    "plain name": (re.compile(LOOKBEHIND + r"[A-Z][a-z]+(?:[\-][A-Z0-9][\w]*)?(?:['\u2019]s(?: [A-Z][a-z]+){1,3})?"
+                              r"(?:\s\d+(?:\.\d+)?)?(?![\w\-])"),
                    artifacts._PLAIN_NAME),
     "appositive": (re.compile(
         r"\b(?:a|an)\s+(?:new|novel|simple|unified|general|lightweight|efficient|effective|scalable|principled|"
@@ -135,7 +136,7 @@ REFERENCE = {
 PIECES = (list(lexicon.model_families()[:20]) + sorted(concepts.CONCEPT_ACRONYMS)[:12]
           + list(lexicon.words("method_names")[:10]) + sorted(lexicon.concept_terms())[:10]
           + ["a", "A", "an", "AN", "new", "NOVEL", "framework", "Method", "benchmark", "datasets", "we propose",
-             "Proposes", "called", "iPhone", "x'yZ", "GPT-4o's", "7B", "v2", "2.5", "Kestrel", "s", "es", "-", "--",
+             "Proposes", "called", "iPhone", "x'yZ", "GPT-4o's", "7B", "v2", "2.5", "Kestrel", "Kestrel's Last", "\u2019s Owl", "s", "es", "-", "--",
              ",", ":", ".", "(", ")", "/", "+", "'", "\u2014", " ", "  ", "\n", "\t", "\u00a0", "\u017f", "\u212a",
              "\u0130", "\u00e9", "_", "x", "Z", "0"])
 soup = st.lists(st.sampled_from(PIECES), max_size=24).map("".join)

@@ -580,3 +580,10 @@ def test_what_our_work_uses_or_a_proposal_builds_inside_is_mentioned(nlp):
     for name in ("MCTS", "GRPO", "Llama-3.1-8B-Instruct", "ViT", "Qwen3-8B"):
         assert found[name][1] == "mentioned", name
     assert found["CTRLX"][1] == "proposed"
+
+
+def test_a_possessive_name_in_a_list_of_evaluation_sets(nlp):
+    found = artifacts(entities(nlp, "Hard Questions", (
+        "We evaluate on GPQA, Mankind's Final Quiz and SimpleQAX. Today's models fail.")))
+    assert found["Mankind's Final Quiz"][0] == "benchmark"
+    assert "Mankind" not in found and "Quiz" not in found and not any(n.startswith("Today") for n in found)

@@ -934,7 +934,9 @@ def _join_adjacent_names(text: str, title_end: int, cands: list[Candidate]) -> l
     return out
 
 
-_PLAIN_NAME = re.compile(r"[A-Z]" + NOT_AFTER_WORD + r"[a-z]+(?:[\-][A-Z0-9][\w]*)?(?:\s\d+(?:\.\d+)?)?(?![\w\-])")
+# (also a possessive name of capitalised words: "Humanity's Last Exam", "Montezuma's Revenge")
+_PLAIN_NAME = re.compile(r"[A-Z]" + NOT_AFTER_WORD + r"[a-z]+(?:[\-][A-Z0-9][\w]*)?(?:['\u2019]s(?: [A-Z][a-z]+){1,3})?"
+                         r"(?:\s\d+(?:\.\d+)?)?(?![\w\-])")
 _EXAMPLE_CUE = re.compile(r"\b(?:such as|including|e\.g\.,?|like|namely)\s+$")
 # what the 20 characters before a name end with, white space stripped, when _EXAMPLE_CUE
 # matches there (the cue word, then only white space up to the name)
