@@ -587,3 +587,9 @@ def test_a_possessive_name_in_a_list_of_evaluation_sets(nlp):
         "We evaluate on GPQA, Mankind's Final Quiz and SimpleQAX. Today's models fail.")))
     assert found["Mankind's Final Quiz"][0] == "benchmark"
     assert "Mankind" not in found and "Quiz" not in found and not any(n.startswith("Today") for n in found)
+
+
+def test_a_size_in_parentheses_marks_a_model(nlp):
+    found = artifacts(entities(nlp, "Self-Evolving Vision Models", (
+        "Gains hold on 5 benchmarks, as shown on MiniPix-V-2.5 (8B), TinySight (4B) and HawkQA.")))
+    assert found["MiniPix-V-2.5"][0] == "model" and found["TinySight"][0] == "model"

@@ -1424,6 +1424,9 @@ _TO_BENCHMARK = re.compile(r"(?:To|to)\s+(?:benchmark|evaluate|assess|measure|te
                            r"develop)\s+(?:a\s+new\s+|the\s+)?$")
 
 
+_SIZE_IN_PARENS = re.compile(r"\s*\(\s*~?\d+(?:\.\d+)?\s*[BMT](?:\s*param\w*)?\s*\)")
+
+
 def _kind_said_before(text: str, first: int) -> bool:
     """``_BENCH_KIND_BEFORE`` before ``first``, but not a phrase that opens with a
     preposition and ends at its comma ("On a three-minute benchmark, X maintains ...")."""
@@ -1466,6 +1469,9 @@ def _type(text, sents, c: Candidate) -> None:
         return
     if c.rule == "model_family" or _is_model_name(name) or _family_prefix_rx().match(name):
         c.label = "model"
+        return
+    if _SIZE_IN_PARENS.match(text, c.end):
+        c.label, c.strong_type = "model", True  # "MiniCPM-V-2.5 (8B)": a model and its size
         return
     if _BENCH_AFTER.match(text[c.end:c.end + 40]):
         c.label = "benchmark"
