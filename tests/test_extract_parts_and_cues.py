@@ -593,3 +593,9 @@ def test_a_size_in_parentheses_marks_a_model(nlp):
     found = artifacts(entities(nlp, "Self-Evolving Vision Models", (
         "Gains hold on 5 benchmarks, as shown on MiniPix-V-2.5 (8B), TinySight (4B) and HawkQA.")))
     assert found["MiniPix-V-2.5"][0] == "model" and found["TinySight"][0] == "model"
+
+
+def test_a_product_word_after_code(nlp):
+    found = artifacts(entities(nlp, "Verifying With Code", (
+        "We boost GPT-4 Code Interpreter and compare with Claude Code, which runs tests.")))
+    assert "GPT-4 Code Interpreter" in found and "Interpreter" not in found and "Claude Code" in found

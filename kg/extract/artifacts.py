@@ -339,6 +339,10 @@ def _extend_right(text: str, end: int) -> int:
         if not m or not _grows_over(*m.groups()):
             break
         end = m.end()
+    if text.endswith(" Code", 0, end):
+        m = _PRODUCT_WORD.match(text, end)  # "GPT-4 Code Interpreter", "Gemini Code Assist"
+        if m:
+            end = m.end()
     if text[end:end + 1] == " " and text[end + 1:end + 2].isdigit() and _ACRONYM_BEFORE.search(
             text, max(0, end - 12), end):
         m = _LISTED_COUNT.match(text, end) or _EDITION_YEAR.match(text, end)
@@ -347,6 +351,7 @@ def _extend_right(text: str, end: int) -> int:
     return end
 
 
+_PRODUCT_WORD = re.compile(r" [A-Z][a-z]{3,}(?![\w\-])")
 # "MATH 500" in a list of evaluation sets: an acronym and a three-digit number, then the
 # list goes on (a number after a space is otherwise a count, never part of the name)
 _LISTED_COUNT = re.compile(r" (\d{3})(?=\s*(?:,|;|\)|\s(?:and|or)\s))")
