@@ -599,3 +599,12 @@ def test_a_product_word_after_code(nlp):
     found = artifacts(entities(nlp, "Verifying With Code", (
         "We boost GPT-4 Code Interpreter and compare with Claude Code, which runs tests.")))
     assert "GPT-4 Code Interpreter" in found and "Interpreter" not in found and "Claude Code" in found
+
+
+def test_a_name_of_three_words_before_benchmark(nlp):
+    found = artifacts(entities(nlp, "Self-Guided Tuning", (
+        "In our evaluation on the Natural Instructions V2 benchmark and the Arena Image Edit Leaderboard, "
+        "SelfGuideX helps.")))
+    assert found["Natural Instructions V2"][0] == "benchmark"
+    assert found["Arena Image Edit Leaderboard"][0] == "benchmark"
+    assert "Instructions V2" not in found

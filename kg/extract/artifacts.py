@@ -604,7 +604,7 @@ _CAPITAL_BENCH_WORDS = ("Bench", "Arena", "Leaderboard", "Suite", "Gym")
 _DESCRIPTIVE_COMPOUND = re.compile(r"-(?:Centric|Oriented|Grounded|Based|Aware|Driven|Level|Scale|Focused|Guided|"
                                    r"Intensive|Rich|Free|Specific|Agnostic)$")
 _CAPITAL_BENCH_WORD = re.compile(r"\s(?:Bench(?:mark)?|Arena|Leaderboard|Suite|Gym)s?(?![\w\-])")
-_NAME_BEFORE = re.compile(r"(?<![\w\-])([A-Z][\w\-\.]*[\w](?:\s[A-Z0-9][\w\-\.]*[\w])?)\s+$")
+_NAME_BEFORE = re.compile(r"(?<![\w\-])([A-Z][\w\-\.]*[\w](?:\s[A-Z0-9][\w\-\.]*[\w]){0,2})\s+$")
 _PHRASE = re.compile(r"[A-Z][\w\-\+]*(?:\.\d+)?(?:[ \-](?:[A-Z][\w\-\+]*(?:\.\d+)?|of|to|for|and|the|in|with|on|a)){0,5}")
 _FUNCTION_WORDS = {"of", "to", "for", "and", "the", "in", "with", "on", "a"}
 # Each trigger ends where a name it introduces begins (a capital letter follows).
