@@ -359,3 +359,16 @@ def test_long_form_search_equals_the_character_walk(short, candidate):
     from kg.extract.abbreviations import best_long_form
 
     assert best_long_form(short, candidate) == reference_best_long_form(short, candidate)
+
+
+ID_PIECES = ["gemma", "claude", "llama", "qwen", "davinci", "bert", "opt", "x", "-", "2", "9b", "it", ".", "5", "/",
+             "_", " ", "é", "A", "pro", ",", "--"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(st.sampled_from(ID_PIECES), max_size=16).map("".join))
+def test_lower_model_ids_equal_the_plain_search(text):
+    names = sorted(artifacts._lower_family_names())
+    plain = re.compile(r"(?<![\w\-./])" + trie_pattern(names) + r"-(?=[a-z0-9.\-]*\d)[a-z0-9]+(?:[.\-][a-z0-9]+)*"
+                       r"(?![\w\-]|\.\w)")
+    assert artifacts._lower_model_ids(text) == [m.span() for m in plain.finditer(text)]

@@ -380,13 +380,37 @@ def _family_rx(names: tuple[str, ...] | None = None):
 
 
 @lru_cache(maxsize=1)
-def _lower_model_id_rx():
-    """A model family's name in lower case, then hyphenated parts in lower case with a
-    digit among them: the identifiers of model hubs and APIs ("gemma-2-9b-it",
-    "gemini-1.5-pro", "text-davinci-003"). Families of three letters or more."""
-    names = sorted({n.lower().replace(" ", "-") for n in lexicon.model_families() if len(n) >= 3} | {"davinci"})
-    return re.compile(trie_pattern(names, after_first=r"(?<![\w\-./].)") + r"-(?=[a-z0-9.\-]*\d)"
-                      r"[a-z0-9]+(?:[.\-][a-z0-9]+)*(?![\w\-]|\.\w)")
+def _lower_family_names() -> frozenset[str]:
+    return frozenset({n.lower() for n in lexicon.model_families() if len(n) >= 3 and n.isalpha()} | {"davinci"})
+
+
+_LOWER_ID_REST = re.compile(r"-(?=[a-z0-9.\-]*\d)[a-z0-9]+(?:[.\-][a-z0-9]+)*(?![\w\-]|\.\w)")
+
+
+def _lower_model_ids(text: str) -> list[tuple[int, int]]:
+    """Model identifiers as hubs and APIs write them: a family's name in lower case, then
+    hyphenated lower-case parts with a digit among them ("gemma-2-9b-it",
+    "gemini-1.5-pro"). Found from each hyphen that such parts follow (a search that starts
+    with a literal is fast): the word before it is looked up, then the rest matched there."""
+    out = []
+    names = _lower_family_names()
+    end = 0
+    for h in _ID_HYPHEN.finditer(text):
+        i = h.start()
+        if i < end:
+            continue
+        j = i
+        while j > 0 and "a" <= text[j - 1] <= "z":
+            j -= 1
+        if i - j >= 3 and text[j:i] in names and not (j and (text[j - 1].isalnum() or text[j - 1] in "_-./")):
+            m = _LOWER_ID_REST.match(text, i)
+            if m is not None:
+                out.append((j, m.end()))
+                end = m.end()
+    return out
+
+
+_ID_HYPHEN = re.compile(r"-(?=[a-z0-9.\-]*\d)")
 
 
 _MAKER = "OpenAI "
@@ -789,10 +813,9 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
                 s = _extend_left(text, s)  # not "Embodied AI", "Agentic RL": a field's term
             cands.append(Candidate(s, e, text[s:e], "coined", confidence=0.6, adjectival=adjectival))
     # 2. model identifiers as APIs and model hubs write them ("gemma-2-9b-it", "claude-3-opus")
-    for m in _lower_model_id_rx().finditer(text):
-        s, e = m.span()
+    for s, e in _lower_model_ids(text) if "-" in text else ():
         if not covered(s, e):
-            cands.append(Candidate(s, e, m.group(0), "model_family", label="model", confidence=0.7, strong_type=True))
+            cands.append(Candidate(s, e, text[s:e], "model_family", label="model", confidence=0.7, strong_type=True))
     # model families ("Claude 3.7", "Gemini") and well-known named techniques
     for s, end in _family_spans(text):
         raw = _TOKEN.match(text, s).group(0).rstrip(".'-")
