@@ -372,3 +372,16 @@ def test_lower_model_ids_equal_the_plain_search(text):
     plain = re.compile(r"(?<![\w\-./])" + trie_pattern(names) + r"-(?=[a-z0-9.\-]*\d)[a-z0-9]+(?:[.\-][a-z0-9]+)*"
                        r"(?![\w\-]|\.\w)")
     assert artifacts._lower_model_ids(text) == [m.span() for m in plain.finditer(text)]
+
+
+BASELINE_PIECES = ["outperforms", "Outperformed", "surpassing", "beats", "matches", "compared", "with", "to", "over",
+                   "than", "vs.", "versus", "the", "strong", "existing", "methods", "such", "as", "improves",
+                   "accuracy", "by", "5%", "X", " ", "  ", "\n", "(", ",", "competitive", "relative", "gains"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=st.lists(st.sampled_from(BASELINE_PIECES), max_size=12).map(" ".join))
+def test_baseline_cue_lookup_never_skips_a_match(text):
+    text += " "
+    assert artifacts._baseline_before(text, len(text)) == (
+        artifacts._BASELINE_BEFORE.search(text, max(0, len(text) - 50), len(text)) is not None)

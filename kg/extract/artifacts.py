@@ -1504,7 +1504,7 @@ def _type(text, sents, c: Candidate) -> None:
     if _BENCH_AFTER.match(text[c.end:c.end + 40]):
         c.label = "benchmark"
         c.strong_type = True
-    elif _BASELINE_BEFORE.search(text, max(0, c.start - 50), c.start):
+    elif _baseline_before(text, c.start):
         return  # "outperforms LatentSeek", "improves ... over GDPO", "Compared with RPG": a baseline
     elif c.role != "proposed" and _bench_cue_before(text[max(0, c.start - 60):c.start]):
         s0, s1 = _sentence_of(sents, c.start)
@@ -1519,6 +1519,23 @@ _BASELINE_BEFORE = re.compile(
     r"competitive\s+with|relative\s+to|(?:improv|gain)\w*(?:\s+[\w\-%.,+]+){0,6}?\s+over|than|versus|vs\.?)"
     r"(?:\s+(?:the|strong|existing|prior|previous|baseline|state-of-the-art|methods?|approaches?|such|as|like))*\s+$",
     re.I)
+# the last word before a name that ``_BASELINE_BEFORE`` can match (lower case)
+_BASELINE_LAST_WORDS = frozenset(
+    "outperform outperforms outperformed outperforming surpass surpasses surpassed surpassing beat beats beaten "
+    "beating exceed exceeds exceeded exceeding rival rivals rivaled rivalled rivaling match matches matched matching "
+    "extend extends extended extending with to over than versus vs vs. the strong existing prior previous baseline "
+    "state-of-the-art method methods approach approaches such as like".split())
+
+
+def _baseline_before(text: str, start: int) -> bool:
+    """``_BASELINE_BEFORE`` in the 50 characters before ``start``; the word just before
+    is looked up first (most names follow no comparison)."""
+    last = text[max(0, start - 20):start].split()
+    if not last or last[-1].lower() not in _BASELINE_LAST_WORDS:
+        return False
+    return _BASELINE_BEFORE.search(text, max(0, start - 50), start) is not None
+
+
 _EVALUATED_ON = re.compile(r"\b(?:on|across|over)\s+(?:the\s+)?$", re.I)
 
 
