@@ -608,3 +608,12 @@ def test_a_name_of_three_words_before_benchmark(nlp):
     assert found["Natural Instructions V2"][0] == "benchmark"
     assert found["Arena Image Edit Leaderboard"][0] == "benchmark"
     assert "Instructions V2" not in found
+
+
+def test_standard_sets_written_as_ordinary_words(nlp):
+    found = artifacts(entities(nlp, "Data-Efficient Agents", (
+        "Our agent scores 0.41 on Atari and wins on Arena-Hard; node classification on Cora and Citeseer "
+        "improves. An atari-style game is not a set.")))
+    for bench in ("Atari", "Arena-Hard", "Cora", "Citeseer"):
+        assert found[bench][0] == "benchmark", bench
+    assert "atari-style" not in found

@@ -380,6 +380,14 @@ def _family_rx(names: tuple[str, ...] | None = None):
 
 
 @lru_cache(maxsize=1)
+def _plain_benchmark_rx():
+    """The benchmark lexicon's names that the coined-name detector cannot see (ordinary
+    words: "Atari", "Cora", "Natural Questions"), as whole words, case-sensitive."""
+    names = sorted(n for n in lexicon.benchmark_names() if not is_coined(n))
+    return re.compile(trie_pattern(names, after_first=NOT_AFTER_WORD) + r"(?![\w\-])")
+
+
+@lru_cache(maxsize=1)
 def _lower_family_names() -> frozenset[str]:
     return frozenset({n.lower() for n in lexicon.model_families() if len(n) >= 3 and n.isalpha()} | {"davinci"})
 
@@ -816,6 +824,12 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
     for s, e in _lower_model_ids(text) if "-" in text else ():
         if not covered(s, e):
             cands.append(Candidate(s, e, text[s:e], "model_family", label="model", confidence=0.7, strong_type=True))
+    # standard evaluation sets written as ordinary words ("on Atari", "Cora and Citeseer")
+    for m in _plain_benchmark_rx().finditer(text):
+        s, e = m.span()
+        if not covered(s, e):
+            cands.append(Candidate(s, e, m.group(0), "benchmark_lexicon", label="benchmark", confidence=0.7,
+                                   strong_type=True))
     # model families ("Claude 3.7", "Gemini") and well-known named techniques
     for s, end in _family_spans(text):
         raw = _TOKEN.match(text, s).group(0).rstrip(".'-")
