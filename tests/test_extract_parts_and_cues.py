@@ -617,3 +617,12 @@ def test_standard_sets_written_as_ordinary_words(nlp):
     for bench in ("Atari", "Arena-Hard", "Cora", "Citeseer"):
         assert found[bench][0] == "benchmark", bench
     assert "atari-style" not in found
+
+
+def test_a_benchmark_name_before_benchmark_and_subsets_of_standard_sets(nlp):
+    found = artifacts(entities(nlp, "Office Agents", (
+        "OfficeBench Benchmark and Insights: a benchmark of office tasks. We also report LIBERO-Plus and "
+        "MMLU Hard results.")))
+    assert found["OfficeBench"][0] == "benchmark" and "OfficeBench Benchmark" not in found
+    assert "Insights" not in found
+    assert found["LIBERO-Plus"][0] == "benchmark"

@@ -561,7 +561,8 @@ def scan_lower(text: str) -> LowerScan | None:
 
 @lru_cache(maxsize=1)
 def _bench_base_rx():
-    return re.compile(r"^" + trie_pattern(lexicon.benchmark_names()) + r"(?:[\-\s]?(?:\d+[KkMm]?|v\d+|\d{4}))?\+{0,2}$")
+    return re.compile(r"^" + trie_pattern(lexicon.benchmark_names()) + r"(?:[\-\s]?(?:\d+[KkMm]?|v\d+|\d{4}))?"
+                      r"(?:[\-\s](?:Plus|Pro|Hard|Lite|Verified|Mini|Full|Long|Extended|Hard|Easy|Test|Val))?\+{0,2}$")
 
 
 # Words of a sentence, not of a name: a title's "X" holding one is a slogan
@@ -888,6 +889,8 @@ def find_candidates(text: str, title_end: int, abbrevs: list[Abbreviation], skip
                 w.start(1) < title_end and not any(is_coined(t) for t in w.group(1).split())):
             # (in a title every word is capitalised: "A Comprehensive Evaluation Benchmark" describes)
             s, e = w.start(1), m.end()
+            if w.group(1).endswith(("Bench", "Benchmark")):
+                e = w.end(1)  # "OSWorkerBench Benchmark": the name says it already
             if not covered(s, e):
                 cands.append(Candidate(s, e, text[s:e], "benchmark_context", label="benchmark", confidence=0.7,
                                        strong_type=True))
