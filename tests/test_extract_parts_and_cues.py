@@ -626,3 +626,20 @@ def test_a_benchmark_name_before_benchmark_and_subsets_of_standard_sets(nlp):
     assert found["OfficeBench"][0] == "benchmark" and "OfficeBench Benchmark" not in found
     assert "Insights" not in found
     assert found["LIBERO-Plus"][0] == "benchmark"
+
+
+def test_compounds_with_to_and_a_two_read_as_to(nlp):
+    found = artifacts(entities(nlp, "Open Image Generators", (
+        "We introduce a family of text-to-image Masked Pixel Models (MaskPix). We present World-to-Wrist "
+        "VLA (W2-VLA), a VLA model for manipulation.")))
+    assert found["MaskPix"][1] == "proposed"
+    assert found["W2-VLA"][1] == "proposed" and "VLA" not in found
+
+
+def test_a_longer_name_in_parentheses_is_no_long_form():
+    from kg.extract.abbreviations import find_abbreviations
+    pairs = [(a.short, a.long) for a in find_abbreviations(
+        "we present World-to-Wrist VLA (W2-VLA), a VLA (W2-VLA) model; STICK (Self-TICK) checks.")]
+    assert ("W2-VLA", "World-to-Wrist VLA") in pairs
+    assert not any(short == "VLA" for short, _ in pairs)
+    assert ("STICK", "Self-TICK") in pairs

@@ -191,6 +191,11 @@ def plain_find_abbreviations(text):
             window = window.rstrip()
             if window:
                 lf = best_long_form(head, window)
+                two = r"(?<=[A-Za-z])2(?=[A-Za-z\-])"
+                if not lf and re.search(two, head):  # "World-to-Wrist VLA (W2-VLA)": 2 read as "to"
+                    lf = best_long_form(re.sub(two, "t", head), window)
+                    if lf and not re.search(r"(?i)\bto\b", lf):
+                        lf = None
                 if lf and plain_long_ok(head, lf):
                     cleaned = _clean_long(lf, wstart + window.rfind(lf))
                     if cleaned and plain_long_ok(head, cleaned[0]):
@@ -199,7 +204,8 @@ def plain_find_abbreviations(text):
         before = _word_before(text, m.start())
         if before and (len(inner.split()) >= 2 or "-" in inner):
             sf = text[before[0]:before[1]].strip(",;:")
-            one_hyphenated = " " not in inner.strip() and len(inner.strip()) > len(sf) + 2  # "STICK (Self-TICK)"
+            one_hyphenated = " " not in inner.strip() and len(inner.strip()) > len(sf) + 2 \
+                and sf not in inner.strip().split("-")  # "STICK (Self-TICK)", not "VLA (W2-VLA)"
             if is_short_form(sf) and (not is_short_form(inner) or one_hyphenated):
                 lf = best_long_form(sf, inner)
                 if lf and lf == inner.strip() and plain_long_ok(sf, lf):
@@ -213,6 +219,7 @@ ACRONYM_TEXTS = EDGE_TEXTS + [
     "Large Language Models (LLMs), a 3D Gaussian Splatting (3DGS) model (see Table 2) (1) (iii).",
     "our method (OURS) and (A-B) for the Mixture-of-Experts (MoE); x (Foo (Bar)) y: z (Zz Top Q).",
     "in \u201cQuiet Sparse Voting\u201d (QSV); \u0130stanbul Dataset (\u0130D), GPT 4 (G4) and T5 (Text To Text).",
+    "World-to-Wrist VLA (W2-VLA), a VLA (W2-VLA) model; Text to Speech (T2S-X) and Two Words (A2B).",
 ]
 WORDS = ["Group", "relative", "Policy", "optimization", "Pro-Gen", "(GRPO)", "(GRPO;", "x)", "(LLMs)", "the",
          "our", "called", "2", "(3D)", "(G2)", "model", "e.g.", ".", ";", ":", "\n", "(a", "b)", "(PO, 1)"]

@@ -198,8 +198,10 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
             if before:
                 sf = text[before[0]:before[1]].strip(",;:")
                 # the long form: words, or one hyphenated word longer than the short form ("Self-TICK")
+                # (not a longer name that holds the short form as a part: "VLA (W2-VLA)")
                 if is_short_form(sf) and (not is_short_form(inner) or (
-                        " " not in inner.strip() and len(inner.strip()) > len(sf) + 2)):
+                        " " not in inner.strip() and len(inner.strip()) > len(sf) + 2
+                        and sf not in inner.strip().split("-"))):
                     lf = best_long_form(sf, inner)
                     if lf and lf == inner.strip() and _long_ok(sf, lf):
                         out.append(Abbreviation(sf, before[0], lf, inner_start + inner.index(lf)))
@@ -215,6 +217,11 @@ def _long_form_before(text: str, paren: int, short: str) -> tuple[str, int] | No
     if not window:
         return None
     lf = best_long_form(short, window)
+    if not lf and _TWO_FOR_TO.search(short):
+        # "2" read as "to" ("World-to-Wrist VLA (W2-VLA)", "Text-to-Image (T2I)")
+        lf = best_long_form(_TWO_FOR_TO.sub("t", short), window)
+        if lf and not re.search(r"(?i)\bto\b", lf):
+            lf = None
     if not lf or not _long_ok(short, lf):
         return None
     # the long form is a tail of the window (both searches return one): its last place
@@ -224,6 +231,7 @@ def _long_form_before(text: str, paren: int, short: str) -> tuple[str, int] | No
     return cleaned
 
 
+_TWO_FOR_TO = re.compile(r"(?<=[A-Za-z])2(?=[A-Za-z\-])")
 _CAMEL_SPELLS = re.compile(r"[A-Z][a-z]+(?:[A-Z0-9][a-z]*)+")
 
 

@@ -1386,11 +1386,12 @@ _AN_APPOSITIVE = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s*(?:a|an)\s")
 
 
 _A_NOVEL = re.compile(r"\b(?:a|an)\s+(?:[\w\-]+\s+){0,3}?novel\s+(?:[\w\-]+\s+){0,2}$", re.I)
+# (whole words, not the parts of a compound: "text-to-image", "state-of-the-art")
 _NOT_PROPOSED_BETWEEN = re.compile(
-    r"\b(?:based on|built on|upon|using|than|such as|compared|over|from|like|via|into|outperform\w*|"
+    r"(?<![\w\-])(?:based on|built on|upon|using|than|such as|compared|over|from|like|via|into|outperform\w*|"
     r"surpass\w*|including|e\.g\.|i\.e\.|with|by|for|to|on|in|against|which|that|where|while|whose|within|inside|"
     r"atop|under|(?:variant|extension|version|modification|adaptation|generalization|instance)s? of|"
-    r"\w+\s+and (?:benchmark|evaluate|test|compare|analy[sz]e|fine-tune|train|prompt|query|probe)\w*)\b", re.I)
+    r"\w+\s+and (?:benchmark|evaluate|test|compare|analy[sz]e|fine-tune|train|prompt|query|probe)\w*)(?![\w\-])", re.I)
 # (the last: a second verb after the first one's own object, "construct testbeds and
 # benchmark X"; not "design and evaluate X")
 
@@ -1547,7 +1548,7 @@ _BASELINE_LAST_WORDS = frozenset(
 def _baseline_before(text: str, start: int) -> bool:
     """``_BASELINE_BEFORE`` in the 50 characters before ``start``; the word just before
     is looked up first (most names follow no comparison)."""
-    last = text[max(0, start - 20):start].split()
+    last = text[max(0, start - 50):start].split()  # (the pattern's own window)
     if not last or last[-1].lower() not in _BASELINE_LAST_WORDS:
         return False
     return _BASELINE_BEFORE.search(text, max(0, start - 50), start) is not None
