@@ -392,6 +392,7 @@ def _lower_family_names() -> frozenset[str]:
     return frozenset({n.lower() for n in lexicon.model_families() if len(n) >= 3 and n.isalpha()} | {"davinci"})
 
 
+_ID_HYPHEN = re.compile(r"-(?=[a-z0-9.\-]*\d)")
 _LOWER_ID_REST = re.compile(r"-(?=[a-z0-9.\-]*\d)[a-z0-9]+(?:[.\-][a-z0-9]+)*(?![\w\-]|\.\w)")
 
 
@@ -416,9 +417,6 @@ def _lower_model_ids(text: str) -> list[tuple[int, int]]:
                 out.append((j, m.end()))
                 end = m.end()
     return out
-
-
-_ID_HYPHEN = re.compile(r"-(?=[a-z0-9.\-]*\d)")
 
 
 _MAKER = "OpenAI "
@@ -562,7 +560,7 @@ def scan_lower(text: str) -> LowerScan | None:
 @lru_cache(maxsize=1)
 def _bench_base_rx():
     return re.compile(r"^" + trie_pattern(lexicon.benchmark_names()) + r"(?:[\-\s]?(?:\d+[KkMm]?|v\d+|\d{4}))?"
-                      r"(?:[\-\s](?:Plus|Pro|Hard|Lite|Verified|Mini|Full|Long|Extended|Hard|Easy|Test|Val))?\+{0,2}$")
+                      r"(?:[\-\s](?:Plus|Pro|Hard|Lite|Verified|Mini|Full|Long|Extended|Easy|Test|Val))?\+{0,2}$")
 
 
 # Words of a sentence, not of a name: a title's "X" holding one is a slogan
@@ -1071,11 +1069,10 @@ def _is_benchmark_name(name: str) -> bool:
     base = _TRAILING_VERSION.sub("", name)  # "Alpaca Eval 2" is named by "Alpaca Eval"
     if base[-1:].isdigit():
         base = base.rstrip("0123456789.")  # "RewardBench2", "OSWorld2.0"
-    if any(base.endswith(cue) and len(base) > len(cue) + 1 for cue in lexicon.benchmark_cues()):
+    if _ends_with_bench_cue(base):
         return True
     head, _, last = base.rpartition(" ")
-    if head and last in lexicon.model_suffixes() and any(
-            head.endswith(cue) and len(head) > len(cue) + 1 for cue in lexicon.benchmark_cues()):
+    if head and last in lexicon.model_suffixes() and _ends_with_bench_cue(head):
         return True  # a subset or edition of a benchmark: "SWE-bench Pro", "Terminal-Bench Lite"
     if _DATASET_SIZE.search(name):
         return True  # a count of examples: "UI-Genie-Agent-16k", "OpenR1-Math-220k"
@@ -1085,6 +1082,11 @@ def _is_benchmark_name(name: str) -> bool:
 
 
 _BENCH_PARTS = frozenset({"Bench", "Benchmark", "EVAL", "Eval", "bench"})
+
+
+def _ends_with_bench_cue(name: str) -> bool:
+    """Does ``name`` end with a benchmark word after something of its own ("MathEval")?"""
+    return any(name.endswith(cue) and len(name) > len(cue) + 1 for cue in lexicon.benchmark_cues())
 
 
 _TRAINING_SIGNAL = re.compile(r"\b(?:feedback|rewards?|preferences?|demonstrations?)\b")
@@ -1099,11 +1101,9 @@ def _known_name(c: Candidate) -> bool:
 def _concept_long_form(c: Candidate) -> bool:
     """An acronym whose long form is a field, family or task ("LLMs" = "large language
     models", "MERC" = "Multi-modal Emotion Recognition in Conversation")."""
-    lf = c.long_form.lower().replace("\u2010", "-")
-    terms = lexicon.concept_terms()
-    singular = re.sub(r"s$", "", lf)
-    if lf in terms or singular in terms:
+    if _concept_term(c.long_form):
         return True
+    lf = c.long_form.lower().replace("\u2010", "-")
     short = c.text
     if short.endswith("s") and short[:-1].isupper():
         return True  # plural acronyms name families: LLMs, GNNs, PTMs
@@ -1214,14 +1214,23 @@ def _measures(text: str, cands: list[Candidate]) -> set[str]:
     return out - {c.text for c in cands if c.role == "proposed"} if out else out
 
 
-def _field_term(phrase: str) -> bool:
-    """Is ``phrase`` (a long form) one of the concept lexicon's terms, in the singular too?"""
+def _concept_term(phrase: str) -> bool:
+    """Is ``phrase`` one of the concept lexicon's terms, also in the singular?"""
     low = phrase.lower().replace("\u2010", "-")
     terms = lexicon.concept_terms()
-    if low in ("state-of-the-art", "state of the art"):
-        return True
-    return low in terms or low.rstrip("s") in terms or any(
-        low.endswith(" " + t) or low == t for t in ("learning", "model", "models", "network", "networks"))
+    return low in terms or re.sub(r"s$", "", low) in terms
+
+
+def _field_term(phrase: str) -> bool:
+    """Does ``phrase`` (a long form) name a field or a family: a concept term, "state of
+    the art", or a phrase ending in learning, model or network?"""
+    low = phrase.lower().replace("\u2010", "-")
+    return (_concept_term(phrase) or low in ("state-of-the-art", "state of the art") or low in _FIELD_HEADS
+            or low.endswith(_FIELD_ENDINGS))
+
+
+_FIELD_HEADS = ("learning", "model", "models", "network", "networks")
+_FIELD_ENDINGS = tuple(" " + h for h in _FIELD_HEADS)
 
 
 def _share_benchmark_type(cands: list[Candidate]) -> None:
@@ -1286,8 +1295,10 @@ def _variants_of_proposed(cands: list[Candidate]) -> None:
         return
     ends = {(p.split("-")[0], p.split("-")[-1]) for p in proposed if p.count("-") == 1}
     for c in cands:
-        if c.role != "proposed" and c.label != "concept" and (_extends_one_of(c.text, proposed) or (
-                ends and c.text.count("-") >= 2 and (c.text.split("-")[0], c.text.split("-")[-1]) in ends)):
+        if c.role == "proposed" or c.label == "concept":
+            continue
+        parts = c.text.split("-")
+        if _extends_one_of(c.text, proposed) or (len(parts) > 2 and (parts[0], parts[-1]) in ends):
             c.role = "proposed"  # also a subset named inside it: "CPI-General-Bench" of "CPI-Bench"
 
 
@@ -1479,8 +1490,8 @@ def _kind_said_before(text: str, first: int) -> bool:
     m = _BENCH_KIND_BEFORE.search(text, max(0, first - 40), first)
     if m is None:
         return False
-    return not (text[m.end() - 2:m.end()].strip() == "," or text[m.end() - 1] == ",") \
-        or not _PREPOSITION_BEFORE.search(text, max(0, m.start() - 12), m.start())
+    ends_at_comma = text[m.start():m.end()].rstrip().endswith(",")
+    return not ends_at_comma or not _PREPOSITION_BEFORE.search(text, max(0, m.start() - 12), m.start())
 
 
 _PREPOSITION_BEFORE = re.compile(r"\b(?:[Oo]n|[Ii]n|[Aa]cross|[Oo]ver|[Ff]or|[Ff]rom|[Ww]ith|[Uu]nder)\s+$")
@@ -1564,12 +1575,10 @@ def _propagate_lists(text, sents, cands: list[Candidate]) -> None:
     i = 0
     while i < len(cands):
         j = i
-        closed = False  # the list had its "and"/"or": a bare comma after the next member ends it
-        while j + 1 < len(cands) and not closed and _LIST_SEP.match(sep := text[cands[j].end:cands[j + 1].start]):
-            closed = _LAST_JOINER.search(sep) is not None
+        while j + 1 < len(cands) and _LIST_SEP.match(sep := text[cands[j].end:cands[j + 1].start]):
             j += 1
-            if closed and j + 1 < len(cands) and text[cands[j].end:cands[j + 1].start].strip() == ",":
-                break  # "Across X, Y, and Z, EnvACE achieves ...": EnvACE is the subject
+            if _LAST_JOINER.search(sep):
+                break  # the member after "and"/"or" is the last: "Across X, Y, and Z, EnvACE achieves ..."
         if j == i + 1 and text[cands[i].end:cands[j].start].strip() == "," \
                 and _ON_OPENING.search(text, max(0, cands[i].start - 12), cands[i].start):
             j = i  # "On BEIR, UEmbed stays ...": the comma closes the opening, no list
